@@ -1,0 +1,266 @@
+//! The document tree: the plain data that `template` hands to `layout`.
+//!
+//! Nothing here knows about JSON meeting descriptions (that is `model`) or about PDF (that is
+//! `pdf`). A tree is a page specification (geometry and named styles, loaded from
+//! `templates/`), the first-page masthead, the page furniture, and a flat list of blocks.
+
+use crate::units::Pt;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A whole document, ready to lay out.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// BCP 47 tag of the text, e.g. `zh-CN`; set on the PDF and used to pick shaping rules.
+    pub lang: String,
+    /// Document title for the PDF metadata.
+    pub title: String,
+    /// The document symbol, e.g. `CTOC/COP/WG.3/2021/1`.
+    pub symbol: String,
+    /// Date of issue as (year, month, day), for reproducible metadata.
+    pub date: (u16, u8, u8),
+    pub spec: PageSpec,
+    pub masthead: Masthead,
+    pub furniture: Furniture,
+    pub blocks: Vec<Block>,
+}
+
+/// The first-page masthead: two rows between a thin and a thick rule.
+#[derive(Clone, Debug)]
+pub struct Masthead {
+    /// "United Nations" or its translation (联合国).
+    pub organization: String,
+    /// The symbol, split at its first `/`: the organ part is set large.
+    pub symbol_head: String,
+    pub symbol_tail: String,
+    /// The body's name; `\n` marks where its lines break.
+    pub body: String,
+    /// The four distribution lines (Distr.: …, date, version language, Original: …).
+    pub distribution: Vec<String>,
+}
+
+/// What appears at the foot and head of pages.
+#[derive(Clone, Debug)]
+pub struct Furniture {
+    /// First-page job line, e.g. `V.20-07396 (C)`.
+    pub job_line: String,
+    /// Job number on later pages, e.g. `V.20-07396`.
+    pub job_number: String,
+    /// Code 39 payload (digits of the job number), e.g. `2007396`.
+    pub barcode: String,
+    /// QR code payload: the document's address.
+    pub qr: String,
+}
+
+/// A run of text inside a block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inline {
+    pub text: String,
+    /// A URI the run links to (cited document symbols link to their address).
+    pub link: Option<String>,
+}
+
+impl Inline {
+    pub fn text(s: impl Into<String>) -> Self {
+        Inline { text: s.into(), link: None }
+    }
+}
+
+/// A block of the flow.
+#[derive(Clone, Debug)]
+pub enum Block {
+    /// A paragraph in a named style; an optional label (number or letter) hangs before it.
+    Para {
+        style: String,
+        label: Option<String>,
+        inlines: Vec<Inline>,
+        /// Outline (bookmark) level, for headings.
+        outline: Option<u8>,
+    },
+    /// A table whose header row repeats on every page it runs onto.
+    Table(Table),
+    /// The next block starts a new page.
+    PageBreak,
+    /// The short centred rule that ends a document.
+    ClosingRule,
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// Column widths as fractions of the text column.
+    pub columns: Vec<f32>,
+    pub head: Vec<Vec<Inline>>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// A row that spans all columns (e.g. a day heading in the organization of work).
+    pub span: bool,
+    pub cells: Vec<Vec<Inline>>,
+}
+
+/// Page geometry and styles, as data from `templates/`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageSpec {
+    pub width: Pt,
+    pub height: Pt,
+    /// The wide frame used by the masthead and running heads.
+    pub frame_left: Pt,
+    pub frame_right: Pt,
+    /// The text column.
+    pub column_left: Pt,
+    pub column_width: Pt,
+    /// Top of the body on later pages, and the bottom of the body on every page.
+    pub body_top: Pt,
+    pub body_bottom: Pt,
+    pub masthead: MastheadSpec,
+    pub running: RunningSpec,
+    pub first_footer: FirstFooterSpec,
+    pub table: TableSpec,
+    pub closing_rule: ClosingRuleSpec,
+    /// Named paragraph styles (filled in per language from the template's style groups).
+    #[serde(default)]
+    pub styles: BTreeMap<String, ParaStyle>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MastheadSpec {
+    /// Baseline of the top row ("United Nations" and the symbol).
+    pub top_baseline: Pt,
+    pub organization_x: Pt,
+    pub organization: TextSpec,
+    pub symbol_head: TextSpec,
+    pub symbol_tail: TextSpec,
+    pub thin_rule_y: Pt,
+    pub thin_rule_width: Pt,
+    pub emblem_x: Pt,
+    pub emblem_y: Pt,
+    pub emblem_width: Pt,
+    pub emblem_height: Pt,
+    pub body_x: Pt,
+    pub body_width: Pt,
+    /// Top of the body name's first line box.
+    pub body_top: Pt,
+    pub body: TextSpec,
+    pub distribution_x: Pt,
+    /// Baseline of the first distribution line.
+    pub distribution_baseline: Pt,
+    pub distribution: TextSpec,
+    pub thick_rule_y: Pt,
+    pub thick_rule_width: Pt,
+    /// Where the flow starts on the first page (below the thick rule).
+    pub flow_top: Pt,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunningSpec {
+    pub header_baseline: Pt,
+    pub header: TextSpec,
+    pub rule_y: Pt,
+    pub rule_width: Pt,
+    pub footer_baseline: Pt,
+    pub page_number: TextSpec,
+    pub job_number: TextSpec,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstFooterSpec {
+    pub job_x: Pt,
+    pub job_baseline: Pt,
+    pub job: TextSpec,
+    pub barcode_x: Pt,
+    pub barcode_top: Pt,
+    pub barcode_height: Pt,
+    /// Width of a narrow bar; wide bars are three times as wide.
+    pub barcode_module: Pt,
+    pub recycle_x: Pt,
+    pub recycle_bottom: Pt,
+    pub recycle_width: Pt,
+    pub recycle_height: Pt,
+    pub recycle: TextSpec,
+    pub qr_x: Pt,
+    pub qr_bottom: Pt,
+    pub qr_size: Pt,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    pub top_rule: Pt,
+    pub head_rule: Pt,
+    pub bottom_rule: Pt,
+    pub cell_padding: Pt,
+    pub row_gap: Pt,
+    pub head: String,
+    pub cell: String,
+    pub day: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosingRuleSpec {
+    pub width: Pt,
+    pub thickness: Pt,
+    pub space_before: Pt,
+}
+
+/// A font and size for a single line of furniture.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSpec {
+    pub family: Family,
+    #[serde(default)]
+    pub bold: bool,
+    pub size: Pt,
+    #[serde(default)]
+    pub leading: Option<Pt>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// 宋体 role for Han, Times role for Latin.
+    Serif,
+    /// 黑体 role for Han (headings).
+    Sans,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    Justify,
+    Left,
+    Center,
+}
+
+/// A named paragraph style.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParaStyle {
+    pub font: TextSpec,
+    /// Baseline-to-baseline distance.
+    pub leading: Pt,
+    #[serde(default)]
+    pub space_before: Pt,
+    #[serde(default)]
+    pub space_after: Pt,
+    /// Left edge of the text, relative to the text column (may be negative: the wide frame).
+    #[serde(default)]
+    pub indent: Pt,
+    /// Extra indent of the first line (2 em for Chinese body text).
+    #[serde(default)]
+    pub first_indent: Pt,
+    /// Where a label (paragraph number, item number, letter) starts, relative to the text
+    /// column; the text after a label starts at `indent + first_indent`.
+    #[serde(default)]
+    pub label_at: Pt,
+    pub align: Align,
+    /// Keep this block on the page of the next one (headings).
+    #[serde(default)]
+    pub keep_with_next: bool,
+}

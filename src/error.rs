@@ -1,0 +1,38 @@
+//! The library's error type.
+
+use crate::model::Problem;
+use thiserror::Error;
+
+/// Everything that can go wrong between a JSON description and PDF bytes.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// The description is not valid JSON of the expected shape, or fails validation.
+    #[error("{} problem(s) in the meeting description:\n{}", .0.len(), list(.0))]
+    Invalid(Vec<Problem>),
+    /// A language, kind or character the embedded data or fonts do not cover.
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    /// The embedded templates or language data are inconsistent (a bug in this build).
+    #[error("template error: {0}")]
+    Template(String),
+    /// An embedded font could not be read.
+    #[error("font error: {0}")]
+    Font(String),
+    /// The layout could not place something (e.g. a table row taller than a page).
+    #[error("layout error: {0}")]
+    Layout(String),
+    /// The PDF writer refused the document.
+    #[error("PDF error: {0}")]
+    Pdf(String),
+}
+
+impl Error {
+    /// True when the input is at fault (exit code 2) rather than the renderer (exit code 1).
+    pub fn is_input_error(&self) -> bool {
+        matches!(self, Error::Invalid(_) | Error::Unsupported(_))
+    }
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+}

@@ -1,0 +1,127 @@
+//! The embedded faces and the choice of face for each character.
+//!
+//! Fonts are compiled into the binary (`rust-embed`), so rendering needs no font files on the
+//! machine. They are parsed once per process; the book is shared by every document rendered.
+
+use crate::doc::Family;
+use crate::error::Error;
+use harfrust::{FontRef, ShaperData};
+use read_fonts::TableProvider;
+use rust_embed::RustEmbed;
+use std::sync::OnceLock;
+
+#[derive(RustEmbed)]
+#[folder = "fonts/"]
+#[include = "*.otf"]
+#[include = "*.ttf"]
+struct FontFiles;
+
+/// The faces the engine uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceId {
+    /// Noto Serif CJK SC: body Han text (宋体 role).
+    SerifCjk,
+    SerifCjkBold,
+    /// Noto Sans CJK SC: headings (黑体 role).
+    SansCjk,
+    SansCjkBold,
+    /// Liberation Serif: Latin text and digits (Times New Roman role).
+    Latin,
+    LatinBold,
+}
+
+impl FaceId {
+    pub const ALL: [FaceId; 6] =
+        [FaceId::SerifCjk, FaceId::SerifCjkBold, FaceId::SansCjk, FaceId::SansCjkBold, FaceId::Latin, FaceId::LatinBold];
+
+    pub fn file(self) -> &'static str {
+        match self {
+            FaceId::SerifCjk => "NotoSerifCJKsc-Regular.otf",
+            FaceId::SerifCjkBold => "NotoSerifCJKsc-Bold.otf",
+            FaceId::SansCjk => "NotoSansCJKsc-Regular.otf",
+            FaceId::SansCjkBold => "NotoSansCJKsc-Bold.otf",
+            FaceId::Latin => "LiberationSerif-Regular.ttf",
+            FaceId::LatinBold => "LiberationSerif-Bold.ttf",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn is_cjk(self) -> bool {
+        !matches!(self, FaceId::Latin | FaceId::LatinBold)
+    }
+}
+
+/// The CJK and Latin faces for a family and weight.
+pub fn faces_for(family: Family, bold: bool) -> (FaceId, FaceId) {
+    match (family, bold) {
+        (Family::Serif, false) => (FaceId::SerifCjk, FaceId::Latin),
+        (Family::Serif, true) => (FaceId::SerifCjkBold, FaceId::LatinBold),
+        (Family::Sans, false) => (FaceId::SansCjk, FaceId::Latin),
+        (Family::Sans, true) => (FaceId::SansCjkBold, FaceId::LatinBold),
+    }
+}
+
+/// A parsed face.
+pub struct Face {
+    pub id: FaceId,
+    pub data: &'static [u8],
+    pub font: FontRef<'static>,
+    pub shaper: ShaperData,
+    pub units_per_em: f32,
+}
+
+impl Face {
+    /// Glyph id of `c`, if the face has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        let cmap = self.font.cmap().ok()?;
+        cmap.map_codepoint(c).map(|g| g.to_u32() as u16).filter(|g| *g != 0)
+    }
+
+    pub fn has(&self, c: char) -> bool {
+        self.glyph(c).is_some()
+    }
+}
+
+/// All faces, parsed once.
+pub struct FontBook {
+    faces: Vec<Face>,
+}
+
+static BOOK: OnceLock<Result<FontBook, String>> = OnceLock::new();
+
+impl FontBook {
+    /// The process-wide book of embedded faces.
+    pub fn get() -> Result<&'static FontBook, Error> {
+        BOOK.get_or_init(FontBook::load).as_ref().map_err(|e| Error::Font(e.clone()))
+    }
+
+    fn load() -> Result<FontBook, String> {
+        let mut faces = Vec::new();
+        for id in FaceId::ALL {
+            let file = FontFiles::get(id.file()).ok_or_else(|| format!("fonts/{} is not embedded", id.file()))?;
+            // Embedded data is static in release builds; leaking an owned copy (debug builds
+            // without embedding) happens once per process.
+            let data: &'static [u8] = match file.data {
+                std::borrow::Cow::Borrowed(b) => b,
+                std::borrow::Cow::Owned(v) => Box::leak(v.into_boxed_slice()),
+            };
+            let font = FontRef::new(data).map_err(|e| format!("fonts/{}: {e}", id.file()))?;
+            let units_per_em = font.head().map_err(|e| format!("fonts/{}: {e}", id.file()))?.units_per_em() as f32;
+            let shaper = ShaperData::new(&font);
+            faces.push(Face { id, data, font, shaper, units_per_em });
+        }
+        Ok(FontBook { faces })
+    }
+
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[id.index()]
+    }
+
+    /// Whether any embedded face can draw `c`.
+    pub fn covers(&self, c: char) -> bool {
+        c.is_control() || self.faces.iter().any(|f| f.has(c))
+    }
+}

@@ -1,0 +1,131 @@
+//! The layout engine: shaping, line breaking, flow and page furniture.
+//!
+//! `layout` turns a [`Document`](crate::doc::Document) into [`Page`]s of positioned items.
+//! It knows nothing of JSON or of PDF: its output is plain data that `pdf` writes out.
+//! Coordinates are points from the top-left corner of the page, y growing downwards.
+
+pub mod audit;
+mod barcode;
+mod classify;
+mod flow;
+pub mod fonts;
+mod furniture;
+mod inline;
+pub mod linebreak;
+mod qr;
+mod shape;
+
+pub use classify::{Class, class_of};
+pub use fonts::FaceId;
+
+use crate::doc::Document;
+use crate::error::Error;
+use crate::units::Pt;
+use std::ops::Range;
+
+/// A laid-out document.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub pages: Vec<Page>,
+    /// Headings for the PDF outline, in document order.
+    pub outline: Vec<OutlineEntry>,
+    /// Every line of every paragraph, for audits of the line-breaking rules.
+    pub lines: Vec<LineRecord>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub width: Pt,
+    pub height: Pt,
+    pub items: Vec<Item>,
+}
+
+/// What an item is in the document's structure, kept for tagged PDF and for tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Page furniture: masthead rules, running heads, footers, barcode, QR code.
+    Artifact,
+    /// Masthead text that belongs to the document (organization, symbol, distribution).
+    Masthead,
+    Heading(u8),
+    Paragraph,
+    Label,
+    TableHeader,
+    TableCell,
+}
+
+#[derive(Clone, Debug)]
+pub enum Item {
+    Text(TextRun),
+    /// A filled rectangle (rules, barcode bars, QR modules).
+    Rect { x: Pt, y: Pt, w: Pt, h: Pt, role: Role },
+    /// A filled polygon (the recycle mark).
+    Polygon { points: Vec<(Pt, Pt)>, role: Role },
+    /// A clickable area.
+    Link { x: Pt, y: Pt, w: Pt, h: Pt, uri: String },
+}
+
+/// A run of glyphs in one face and size, on one baseline.
+#[derive(Clone, Debug)]
+pub struct TextRun {
+    /// Pen position at the start of the run.
+    pub x: Pt,
+    /// Baseline.
+    pub y: Pt,
+    pub face: FaceId,
+    pub size: Pt,
+    pub glyphs: Vec<PlacedGlyph>,
+    /// The source text the glyphs came from (for text extraction).
+    pub text: String,
+    pub role: Role,
+}
+
+impl TextRun {
+    /// Width of the run (sum of advances).
+    pub fn width(&self) -> Pt {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    /// Advance including any justification space after the glyph.
+    pub advance: Pt,
+    pub x_offset: Pt,
+    pub y_offset: Pt,
+    /// Byte range of the glyph's cluster in the run's `text`.
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub y: Pt,
+}
+
+/// One laid-out line, as text and geometry, for audits.
+#[derive(Clone, Debug)]
+pub struct LineRecord {
+    pub text: String,
+    /// Width the line was set to, and the width its content has at natural spacing.
+    pub measure: Pt,
+    pub natural: Pt,
+    /// Adjustment ratio (positive: stretched; negative: shrunk), 0 for unjustified lines.
+    pub ratio: f32,
+    /// Whether the line ends its paragraph or a forced break.
+    pub last: bool,
+}
+
+/// Lays out a document into pages.
+pub fn layout(doc: &Document) -> Result<Layout, Error> {
+    let book = fonts::FontBook::get()?;
+    let mut layout = flow::flow(doc, book)?;
+    let total = layout.pages.len();
+    for (i, page) in layout.pages.iter_mut().enumerate() {
+        furniture::decorate(doc, book, page, i, total)?;
+    }
+    Ok(layout)
+}

@@ -1,0 +1,108 @@
+//! ctoc-press: JSON meeting descriptions in, print-ready UN documents (PDF) out.
+//!
+//! The pipeline runs one way through four stages with plain data between them:
+//! [`model`] (JSON in, validated) → [`template`] (a document kind and a locale make a
+//! [`doc::Document`]) → [`layout`] (shaping, line breaking, pages) → [`pdf`] (bytes).
+//!
+//! ```no_run
+//! let source = std::fs::read_to_string("examples/ctoc-cop-wg3-2021-1.json").unwrap();
+//! let meeting = ctoc_press::parse(&source).unwrap();
+//! for doc in ctoc_press::render(&meeting, &ctoc_press::Options::default()).unwrap() {
+//!     std::fs::write(format!("{}.pdf", doc.lang), &doc.pdf).unwrap();
+//! }
+//! ```
+
+pub mod doc;
+pub mod error;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod template;
+pub mod units;
+
+pub use error::Error;
+pub use model::{Lang, Meeting, Problem};
+
+/// What to render.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Render only these language versions (default: all the description asks for).
+    pub languages: Option<Vec<Lang>>,
+}
+
+/// One rendered language version.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub lang: Lang,
+    pub symbol: String,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Parses and validates a meeting description; every problem is reported with its JSON path,
+/// line and column.
+pub fn parse(source: &str) -> Result<Meeting, Error> {
+    let meeting = Meeting::from_json(source).map_err(|p| Error::Invalid(vec![p]))?;
+    let problems = model::validate(&meeting, Some(source));
+    if problems.is_empty() { Ok(meeting) } else { Err(Error::Invalid(problems)) }
+}
+
+/// Renders every language version asked for.
+pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Error> {
+    let langs = options.languages.clone().unwrap_or_else(|| meeting.languages.clone());
+    langs.into_iter().map(|lang| render_one(meeting, lang)).collect()
+}
+
+/// Builds the document tree and lays it out, without writing PDF.
+pub fn lay_out(meeting: &Meeting, lang: Lang) -> Result<(doc::Document, layout::Layout), Error> {
+    let document = template::build(meeting, lang)?;
+    check_coverage(&document)?;
+    let laid = layout::layout(&document)?;
+    Ok((document, laid))
+}
+
+/// Renders one language version.
+pub fn render_one(meeting: &Meeting, lang: Lang) -> Result<Rendered, Error> {
+    let (document, laid) = lay_out(meeting, lang)?;
+    let info = pdf::Info {
+        title: document.title.clone(),
+        subject: document.symbol.clone(),
+        lang: document.lang.clone(),
+        date: document.date,
+    };
+    let bytes = pdf::write(&laid, &info)?;
+    Ok(Rendered { lang, symbol: meeting.symbol.clone(), pdf: bytes, pages: laid.pages.len() })
+}
+
+/// Every character must be drawable by an embedded face: never a silent empty box.
+fn check_coverage(document: &doc::Document) -> Result<(), Error> {
+    let book = layout::fonts::FontBook::get()?;
+    let mut texts: Vec<&str> = vec![&document.masthead.body, &document.masthead.organization];
+    for block in &document.blocks {
+        match block {
+            doc::Block::Para { inlines, .. } => texts.extend(inlines.iter().map(|i| i.text.as_str())),
+            doc::Block::Table(t) => {
+                for cell in t.head.iter().chain(t.rows.iter().flat_map(|r| r.cells.iter())) {
+                    texts.extend(cell.iter().map(|i| i.text.as_str()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut missing: Vec<String> = Vec::new();
+    for text in texts {
+        for c in text.chars() {
+            if !book.covers(c) {
+                let entry = format!("`{c}` (U+{:04X}) in “{}”", c as u32, text.chars().take(40).collect::<String>());
+                if !missing.contains(&entry) {
+                    missing.push(entry);
+                }
+            }
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Unsupported(format!("no embedded font has these characters: {}", missing.join("; "))))
+    }
+}

@@ -1,0 +1,146 @@
+//! The `ctoc-press` command line: a thin shell over the library.
+//!
+//! Exit codes: 0 ok, 1 render error, 2 bad input or usage.
+
+use clap::{Parser, Subcommand};
+use ctoc_press::{Error, Lang, Options};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ctoc-press", version, about = "Typesets UN meeting documents (CTOC/COP) from JSON meeting descriptions into print-ready PDF")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render a meeting description to PDF, one file per language version.
+    Render {
+        /// The meeting description (JSON).
+        input: PathBuf,
+        /// Output file (when one language version is rendered).
+        #[arg(short, long, conflicts_with = "out_dir")]
+        output: Option<PathBuf>,
+        /// Output folder; files are named after the symbol and language.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        /// Language versions to render (comma-separated codes: zh,en); default: all asked for.
+        #[arg(long, value_delimiter = ',')]
+        lang: Option<Vec<String>>,
+    },
+    /// Check meeting descriptions without rendering (exit 0 if all are valid, 2 if not).
+    Validate {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Render { input, output, out_dir, lang } => render(&input, output, out_dir, lang),
+        Command::Validate { inputs } => validate(&inputs),
+    }
+}
+
+fn read(input: &Path) -> Result<String, ExitCode> {
+    std::fs::read_to_string(input).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", input.display());
+        ExitCode::from(2)
+    })
+}
+
+fn report(input: &Path, err: &Error) -> ExitCode {
+    match err {
+        Error::Invalid(problems) => {
+            for p in problems {
+                eprintln!("{}:{p}", input.display());
+            }
+        }
+        other => eprintln!("error: {}: {other}", input.display()),
+    }
+    ExitCode::from(if err.is_input_error() { 2 } else { 1 })
+}
+
+fn parse_langs(codes: Option<Vec<String>>) -> Result<Option<Vec<Lang>>, ExitCode> {
+    let Some(codes) = codes else { return Ok(None) };
+    let mut langs = Vec::new();
+    for code in codes {
+        match Lang::ALL.iter().find(|l| l.code() == code) {
+            Some(l) => langs.push(*l),
+            None => {
+                eprintln!("error: `{code}` is not a language code (ar, zh, en, fr, ru, es)");
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(Some(langs))
+}
+
+fn render(input: &Path, output: Option<PathBuf>, out_dir: Option<PathBuf>, lang: Option<Vec<String>>) -> ExitCode {
+    let source = match read(input) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let languages = match parse_langs(lang) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let meeting = match ctoc_press::parse(&source) {
+        Ok(m) => m,
+        Err(e) => return report(input, &e),
+    };
+    let rendered = match ctoc_press::render(&meeting, &Options { languages }) {
+        Ok(r) => r,
+        Err(e) => return report(input, &e),
+    };
+    if output.is_some() && rendered.len() > 1 {
+        eprintln!("error: -o names one file but {} language versions were rendered; use --out-dir or --lang", rendered.len());
+        return ExitCode::from(2);
+    }
+    for doc in &rendered {
+        let path = match (&output, &out_dir) {
+            (Some(o), _) => o.clone(),
+            (None, dir) => dir.clone().unwrap_or_default().join(format!("{}-{}.pdf", doc.symbol.replace('/', "_"), doc.lang)),
+        };
+        if let Err(e) = write_atomically(&path, &doc.pdf) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
+    }
+    ExitCode::SUCCESS
+}
+
+/// Writes through a temporary file and a rename, so a reader never sees half a PDF.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("pdf.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+fn validate(inputs: &[PathBuf]) -> ExitCode {
+    let mut ok = true;
+    for input in inputs {
+        let source = match read(input) {
+            Ok(s) => s,
+            Err(_) => {
+                ok = false;
+                continue;
+            }
+        };
+        match ctoc_press::parse(&source) {
+            Ok(_) => println!("{}: ok", input.display()),
+            Err(e) => {
+                report(input, &e);
+                ok = false;
+            }
+        }
+    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(2) }
+}

@@ -1,0 +1,142 @@
+//! Writes laid-out pages to PDF with krilla: subset CID fonts with ToUnicode from our own glyph
+//! runs, link annotations, the outline from headings, and document metadata. Output is
+//! deterministic: the same layout gives the same bytes.
+
+use crate::error::Error;
+use crate::layout::fonts::{FaceId, FontBook};
+use crate::layout::{Item, Layout, TextRun};
+use krilla::Document;
+use krilla::action::LinkAction;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use std::collections::BTreeMap;
+
+/// Document-level information for the PDF.
+#[derive(Clone, Debug)]
+pub struct Info {
+    pub title: String,
+    pub subject: String,
+    pub lang: String,
+    pub date: (u16, u8, u8),
+}
+
+/// Serializes `layout` to PDF bytes.
+pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
+    let book = FontBook::get()?;
+    let mut fonts: BTreeMap<FaceId, Font> = BTreeMap::new();
+    for id in FaceId::ALL {
+        let data: &'static [u8] = book.face(id).data;
+        let font = Font::new(data.into(), 0).ok_or_else(|| Error::Font(format!("krilla cannot read {}", id.file())))?;
+        fonts.insert(id, font);
+    }
+
+    let mut doc = Document::new();
+    for page in &layout.pages {
+        let settings = PageSettings::from_wh(page.width.0, page.height.0)
+            .ok_or_else(|| Error::Pdf("invalid page size".into()))?;
+        let mut p = doc.start_page_with(settings);
+        let mut links = Vec::new();
+        {
+            let mut surface = p.surface();
+            for item in &page.items {
+                match item {
+                    Item::Text(run) => {
+                        if let Some(font) = fonts.get(&run.face) {
+                            draw_run(&mut surface, run, font.clone());
+                        }
+                    }
+                    Item::Rect { x, y, w, h, .. } => {
+                        if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
+                            let mut pb = PathBuilder::new();
+                            pb.push_rect(rect);
+                            if let Some(path) = pb.finish() {
+                                surface.draw_path(&path);
+                            }
+                        }
+                    }
+                    Item::Polygon { points, .. } => {
+                        let mut pb = PathBuilder::new();
+                        for (k, (x, y)) in points.iter().enumerate() {
+                            if k == 0 { pb.move_to(x.0, y.0) } else { pb.line_to(x.0, y.0) }
+                        }
+                        pb.close();
+                        if let Some(path) = pb.finish() {
+                            surface.draw_path(&path);
+                        }
+                    }
+                    Item::Link { x, y, w, h, uri } => links.push((*x, *y, *w, *h, uri.clone())),
+                }
+            }
+            surface.finish();
+        }
+        for (x, y, w, h, uri) in links {
+            if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
+                let target = Target::Action(LinkAction::new(uri).into());
+                p.add_annotation(Annotation::new_link(LinkAnnotation::new(rect, target), None));
+            }
+        }
+        p.finish();
+    }
+
+    doc.set_outline(outline(layout));
+    let (y, m, d) = info.date;
+    doc.set_metadata(
+        Metadata::new()
+            .title(info.title.clone())
+            .description(info.subject.clone())
+            .language(info.lang.clone())
+            .creator("ctoc-press".to_string())
+            .producer(format!("ctoc-press {}", env!("CARGO_PKG_VERSION")))
+            .creation_date(DateTime::new(y).month(m).day(d)),
+    );
+    doc.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+}
+
+fn draw_run(surface: &mut krilla::surface::Surface, run: &TextRun, font: Font) {
+    let size = run.size.0;
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .map(|g| KrillaGlyph {
+            glyph_id: GlyphId::new(g.id as u32),
+            text_range: g.range.clone(),
+            x_advance: g.advance.0 / size,
+            x_offset: g.x_offset.0 / size,
+            y_offset: g.y_offset.0 / size,
+            y_advance: 0.0,
+            location: None,
+        })
+        .collect();
+    surface.draw_glyphs(Point::from_xy(run.x.0, run.y.0), &glyphs, font, &run.text, size, false);
+}
+
+/// A nested outline from the heading entries (levels 1–3).
+fn outline(layout: &Layout) -> Outline {
+    let mut root = Outline::new();
+    // Stack of open nodes with their levels; children are attached when a node closes.
+    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+    fn close(stack: &mut Vec<(u8, OutlineNode)>, root: &mut Outline) {
+        if let Some((_, node)) = stack.pop() {
+            match stack.last_mut() {
+                Some((_, parent)) => parent.push_child(node),
+                None => root.push_child(node),
+            }
+        }
+    }
+    for e in &layout.outline {
+        while stack.last().is_some_and(|(l, _)| *l >= e.level) {
+            close(&mut stack, &mut root);
+        }
+        let dest = XyzDestination::new(e.page, Point::from_xy(0.0, e.y.0));
+        stack.push((e.level, OutlineNode::new(e.title.clone(), dest)));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut root);
+    }
+    root
+}

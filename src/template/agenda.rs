@@ -1,0 +1,267 @@
+//! The "Provisional agenda and annotations" (临时议程说明): masthead, meeting block, title,
+//! the agenda list, the annotations with numbered paragraphs and documentation lists, and the
+//! annex with the proposed organization of work.
+
+use super::cite::cite_inlines;
+use super::locale::{Locale, fill};
+use super::spec;
+use crate::doc::{Block, Document, Furniture, Inline, Masthead, Row, Table};
+use crate::error::Error;
+use crate::model::{AgendaItem, Lang, Meeting, Text, WorkItem, parse_item_ref};
+
+/// Column widths of the organization-of-work table, as fractions of the text column.
+const WORK_COLUMNS: [f32; 3] = [0.27, 0.13, 0.60];
+
+pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
+    let loc = Locale::load(lang)?;
+    // The distribution block stays in English in every language version.
+    let en = if lang == Lang::En { loc.clone() } else { Locale::load(Lang::En)? };
+    let b = Builder { m, lang, loc: &loc };
+
+    let title = loc.word("provisional_agenda_and_annotations")?.to_string();
+    let mut blocks = Vec::new();
+    b.meeting_block(&mut blocks)?;
+    blocks.push(heading("title", None, &title, Some(1)));
+    b.agenda_list(&mut blocks)?;
+    b.annotations(&mut blocks)?;
+    b.annex(&mut blocks)?;
+    blocks.push(Block::ClosingRule);
+
+    let (symbol_head, symbol_tail) = match m.symbol.find('/') {
+        Some(i) => (m.symbol[..i].to_string(), m.symbol[i..].to_string()),
+        None => (m.symbol.clone(), String::new()),
+    };
+    let masthead_word = |key: &str, value: &str| -> Result<String, Error> {
+        let pattern = en
+            .masthead
+            .get(key)
+            .ok_or_else(|| Error::Template(format!("data/en.json has no masthead pattern `{key}`")))?;
+        Ok(fill(pattern, &[("value", value)]))
+    };
+    let distribution_key = format!("{:?}", m.distribution).to_lowercase();
+    let distribution = en.distribution.get(&distribution_key).cloned().unwrap_or_default();
+    let original = en.language_names.get(m.original_language.code()).cloned().unwrap_or_default();
+    let masthead = Masthead {
+        organization: loc.organization.clone(),
+        symbol_head,
+        symbol_tail,
+        body: b.text(&m.body, "$.body")?.to_string(),
+        distribution: vec![
+            masthead_word("distribution", &distribution)?,
+            en.date(m.date_of_issue),
+            loc.masthead_language.clone(),
+            masthead_word("original", &original)?,
+        ],
+    };
+
+    let job = m
+        .job_numbers
+        .get(&lang)
+        .ok_or_else(|| Error::Template(format!("no job number for the `{lang}` version")))?;
+    let furniture = Furniture {
+        job_line: format!("{job} ({})", loc.job_letter),
+        job_number: job.clone(),
+        barcode: barcode_payload(job),
+        qr: loc.undocs_url(&m.symbol),
+    };
+
+    Ok(Document {
+        lang: loc.tag.clone(),
+        title: format!("{} {}", m.symbol, title),
+        symbol: m.symbol.clone(),
+        date: (m.date_of_issue.year, m.date_of_issue.month, m.date_of_issue.day),
+        spec: spec::load("provisional-agenda", lang)?,
+        masthead,
+        furniture,
+        blocks,
+    })
+}
+
+/// The barcode carries the job number's digits without the office prefix or punctuation:
+/// V.20-07396 → 2007396.
+fn barcode_payload(job: &str) -> String {
+    let digits = job.rsplit('.').next().unwrap_or(job);
+    digits.chars().filter(char::is_ascii_digit).collect()
+}
+
+fn heading(style: &str, label: Option<String>, text: &str, outline: Option<u8>) -> Block {
+    Block::Para { style: style.into(), label, inlines: vec![Inline::text(text)], outline }
+}
+
+struct Builder<'a> {
+    m: &'a Meeting,
+    lang: Lang,
+    loc: &'a Locale,
+}
+
+impl Builder<'_> {
+    fn text<'t>(&self, t: &'t Text, path: &str) -> Result<&'t str, Error> {
+        t.get(self.lang).ok_or_else(|| Error::Template(format!("{path}: no `{}` text", self.lang)))
+    }
+
+    fn cite(&self, text: &str) -> Vec<Inline> {
+        cite_inlines(text, &|s| self.loc.undocs_url(s))
+    }
+
+    fn item_label(&self, n: usize) -> String {
+        fill(&self.loc.item_label, &[("n", &n.to_string())])
+    }
+
+    fn sub_label(&self, j: usize) -> String {
+        fill(&self.loc.sub_item_label, &[("letter", &letter(j))])
+    }
+
+    fn meeting_block(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
+        let mt = &self.m.meeting;
+        blocks.push(heading("meeting-body", None, self.text(&mt.name, "$.meeting.name")?, None));
+        let dates = self.loc.date_range(mt.dates.start, mt.dates.end);
+        let line = fill(&self.loc.meeting_line, &[("dates", &dates), ("place", self.text(&mt.place, "$.meeting.place")?)]);
+        blocks.push(heading("meeting-place", None, &line, None));
+        Ok(())
+    }
+
+    /// The agenda list: "1. 组织事项：", "(a) 会议开幕；", "(b) 通过议程及工作安排。"
+    fn agenda_list(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
+        blocks.push(heading("section", None, self.loc.word("provisional_agenda")?, Some(1)));
+        let p = &self.loc.list;
+        for (i, item) in self.m.agenda.iter().enumerate() {
+            let title = self.text(&item.title, &format!("$.agenda[{i}].title"))?;
+            let end = if item.sub_items.is_empty() { &p.end } else { &p.intro };
+            blocks.push(Block::Para {
+                style: "agenda-item".into(),
+                label: Some(self.item_label(i + 1)),
+                inlines: self.cite(&format!("{title}{end}")),
+                outline: None,
+            });
+            let n = item.sub_items.len();
+            for (j, sub) in item.sub_items.iter().enumerate() {
+                let t = self.text(&sub.title, &format!("$.agenda[{i}].sub_items[{j}].title"))?;
+                let end = if j + 1 == n { &p.end } else { &p.separator };
+                blocks.push(Block::Para {
+                    style: "agenda-subitem".into(),
+                    label: Some(self.sub_label(j)),
+                    inlines: self.cite(&format!("{t}{end}")),
+                    outline: None,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Sub-items annotated together repeat the agenda punctuation in their headings (less
+    /// the final full stop); sub-items annotated one by one are plain headings.
+    fn annotations(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
+        blocks.push(heading("section", None, self.loc.word("annotations")?, Some(1)));
+        let p = &self.loc.list;
+        let mut number = 0;
+        for (i, item) in self.m.agenda.iter().enumerate() {
+            let at = format!("$.agenda[{i}]");
+            let title = self.text(&item.title, &format!("{at}.title"))?;
+            let joint = !item.sub_items.is_empty() && item.sub_items.iter().all(|s| s.annotations.is_empty());
+            let item_title = if joint { format!("{title}{}", p.intro) } else { title.to_string() };
+            blocks.push(heading("item-heading", Some(self.item_label(i + 1)), &item_title, Some(2)));
+            let n = item.sub_items.len();
+            for (j, sub) in item.sub_items.iter().enumerate() {
+                let t = self.text(&sub.title, &format!("{at}.sub_items[{j}].title"))?;
+                let t = if joint && j + 1 < n { format!("{t}{}", p.separator) } else { t.to_string() };
+                blocks.push(heading("subitem-heading", Some(self.sub_label(j)), &t, Some(3)));
+                for (k, para) in sub.annotations.iter().enumerate() {
+                    let text = self.text(para, &format!("{at}.sub_items[{j}].annotations[{k}]"))?;
+                    number += 1;
+                    blocks.push(self.numbered(number, text));
+                }
+            }
+            for (k, para) in item.annotations.iter().enumerate() {
+                let text = self.text(para, &format!("{at}.annotations[{k}]"))?;
+                number += 1;
+                blocks.push(self.numbered(number, text));
+            }
+            self.documentation(i, item, blocks)?;
+        }
+        Ok(())
+    }
+
+    fn numbered(&self, n: usize, text: &str) -> Block {
+        Block::Para { style: "para".into(), label: Some(self.item_label(n)), inlines: self.cite(text), outline: None }
+    }
+
+    fn documentation(&self, i: usize, item: &AgendaItem, blocks: &mut Vec<Block>) -> Result<(), Error> {
+        if item.documentation.is_empty() {
+            return Ok(());
+        }
+        blocks.push(heading("doc-label", None, self.loc.word("documentation")?, None));
+        for (k, doc) in item.documentation.iter().enumerate() {
+            let description = self.text(&doc.description, &format!("$.agenda[{i}].documentation[{k}].description"))?;
+            let entry = fill(&self.loc.citation, &[("description", description), ("symbol", &doc.symbol)]);
+            blocks.push(Block::Para { style: "doc-entry".into(), label: None, inlines: self.cite(&entry), outline: None });
+        }
+        Ok(())
+    }
+
+    fn annex(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
+        let days = &self.m.organization_of_work;
+        if days.is_empty() {
+            return Ok(());
+        }
+        blocks.push(Block::PageBreak);
+        blocks.push(heading("annex-label", None, self.loc.word("annex")?, Some(1)));
+        blocks.push(heading("annex-title", None, self.loc.word("organization_of_work")?, Some(2)));
+        let head = ["table_date_time", "table_item", "table_title"]
+            .iter()
+            .map(|k| Ok(vec![Inline::text(self.loc.word(k)?)]))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut rows = Vec::new();
+        for day in days {
+            rows.push(Row { span: true, cells: vec![vec![Inline::text(self.loc.day_row(day.date))]] });
+            for session in &day.sessions {
+                for (k, work) in session.items.iter().enumerate() {
+                    let time = if k == 0 { self.loc.time_range(session.start, session.end) } else { String::new() };
+                    let (item_ref, title) = self.work_item(work)?;
+                    rows.push(Row {
+                        span: false,
+                        cells: vec![vec![Inline::text(time)], vec![Inline::text(item_ref)], self.cite(&title)],
+                    });
+                }
+            }
+        }
+        blocks.push(Block::Table(Table { columns: WORK_COLUMNS.to_vec(), head, rows }));
+        Ok(())
+    }
+
+    /// The reference and title shown for an item in the organization of work. An item with
+    /// sub-items lists them, one per line.
+    fn work_item(&self, work: &WorkItem) -> Result<(String, String), Error> {
+        let (n, sub) = parse_item_ref(&work.item)
+            .ok_or_else(|| Error::Template(format!("`{}` is not an item reference", work.item)))?;
+        let missing = || Error::Template(format!("the agenda has no item {}", work.item));
+        let item = self.m.agenda.get(n.wrapping_sub(1)).ok_or_else(missing)?;
+        let item_ref = match sub {
+            Some(j) => fill(&self.loc.item_ref, &[("n", &n.to_string()), ("letter", &letter(j))]),
+            None => n.to_string(),
+        };
+        let title = match (&work.title, sub) {
+            (Some(t), _) => self.text(t, "$.organization_of_work")?.to_string(),
+            (None, Some(j)) => self.text(&item.sub_items.get(j).ok_or_else(missing)?.title, "$.agenda")?.to_string(),
+            (None, None) => {
+                let p = &self.loc.list;
+                let mut s = self.text(&item.title, "$.agenda")?.to_string();
+                let count = item.sub_items.len();
+                if count > 0 {
+                    s.push_str(&p.intro);
+                }
+                for (j, st) in item.sub_items.iter().enumerate() {
+                    let sep = if j + 1 < count { p.separator.as_str() } else { "" };
+                    s.push('\n');
+                    s.push_str(&format!("{} {}{sep}", self.sub_label(j), self.text(&st.title, "$.agenda")?));
+                }
+                s
+            }
+        };
+        let title = if work.continued { fill(&self.loc.continued, &[("title", &title)]) } else { title };
+        Ok((item_ref, title))
+    }
+}
+
+fn letter(j: usize) -> String {
+    ((b'a' + (j % 26) as u8) as char).to_string()
+}

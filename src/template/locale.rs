@@ -1,0 +1,250 @@
+//! Per-language strings and formats from `data/<lang>.json`: month and weekday names, date and
+//! time-range patterns, list punctuation and boilerplate words. Everything the templates
+//! generate in a language is spelled from here, never from string literals in code.
+
+use crate::error::Error;
+use crate::model::{Date, Lang, Time};
+use rust_embed::RustEmbed;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(RustEmbed)]
+#[folder = "data/"]
+#[include = "*.json"]
+struct DataFiles;
+
+/// The strings and patterns of one language.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locale {
+    /// BCP 47 tag written into the PDF.
+    pub tag: String,
+    pub organization: String,
+    /// The letter after the job number on page 1: (C) for Chinese, (E) for English.
+    pub job_letter: String,
+    /// undocs.org language segment; empty for English.
+    pub undocs_segment: String,
+    /// The language line of the masthead (in English); empty for an English version.
+    pub masthead_language: String,
+    pub months: Vec<String>,
+    pub weekdays: Vec<String>,
+    pub date: String,
+    pub date_range: DateRangePatterns,
+    pub meeting_line: String,
+    pub day_row: String,
+    pub time: TimePatterns,
+    pub item_label: String,
+    pub sub_item_label: String,
+    pub item_ref: String,
+    pub list: ListPunctuation,
+    pub citation: String,
+    pub continued: String,
+    pub words: BTreeMap<String, String>,
+    #[serde(default)]
+    pub language_names: BTreeMap<String, String>,
+    #[serde(default)]
+    pub distribution: BTreeMap<String, String>,
+    #[serde(default)]
+    pub masthead: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRangePatterns {
+    pub two_days: String,
+    pub same_month: String,
+    pub same_year: String,
+    pub any: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimePatterns {
+    pub hour: String,
+    pub hour_minute: String,
+    pub range: String,
+    /// Day periods (a.m./p.m., 上午/下午/晚上) with the hour each starts at.
+    pub periods: Vec<(String, u8)>,
+    /// When both ends of a range share a period, which end keeps it: "start" or "end"
+    /// ("3–6 p.m." keeps it at the end; "下午3时至6时" at the start).
+    pub shared_period: String,
+    pub twelve_hour: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListPunctuation {
+    pub intro: String,
+    pub separator: String,
+    pub end: String,
+}
+
+impl Locale {
+    /// Loads the embedded locale of `lang`.
+    pub fn load(lang: Lang) -> Result<Locale, Error> {
+        let name = format!("{}.json", lang.code());
+        let file = DataFiles::get(&name)
+            .ok_or_else(|| Error::Unsupported(format!("there are no language data for `{lang}` yet (data/{name})")))?;
+        serde_json::from_slice(&file.data).map_err(|e| Error::Template(format!("data/{name}: {e}")))
+    }
+
+    /// A boilerplate word, e.g. `documentation` → 文件.
+    pub fn word(&self, key: &str) -> Result<&str, Error> {
+        self.words
+            .get(key)
+            .map(String::as_str)
+            .ok_or_else(|| Error::Template(format!("data/{}.json has no word `{key}`", self.lang_file())))
+    }
+
+    fn lang_file(&self) -> &str {
+        self.tag.split('-').next().unwrap_or(&self.tag)
+    }
+
+    fn month(&self, m: u8) -> &str {
+        self.months.get(m as usize - 1).map(String::as_str).unwrap_or("")
+    }
+
+    /// A date, e.g. 2021年3月25日 or 25 March 2021.
+    pub fn date(&self, d: Date) -> String {
+        fill(&self.date, &[("year", &d.year.to_string()), ("month", self.month(d.month)), ("day", &d.day.to_string())])
+    }
+
+    /// A span of days, e.g. 2021年3月25日和26日 or 13–17 December 2021.
+    pub fn date_range(&self, a: Date, b: Date) -> String {
+        if a == b {
+            return self.date(a);
+        }
+        let pattern = if a.year != b.year {
+            &self.date_range.any
+        } else if a.month != b.month {
+            &self.date_range.same_year
+        } else if b.days_since_epoch() - a.days_since_epoch() == 1 {
+            &self.date_range.two_days
+        } else {
+            &self.date_range.same_month
+        };
+        fill(
+            pattern,
+            &[
+                ("year", &a.year.to_string()),
+                ("month", self.month(a.month)),
+                ("day", &a.day.to_string()),
+                ("year2", &b.year.to_string()),
+                ("month2", self.month(b.month)),
+                ("day2", &b.day.to_string()),
+            ],
+        )
+    }
+
+    /// The day heading of the organization of work, e.g. 3月25日，星期四.
+    pub fn day_row(&self, d: Date) -> String {
+        let weekday = self.weekdays.get(d.weekday() as usize).map(String::as_str).unwrap_or("");
+        fill(&self.day_row, &[("month", self.month(d.month)), ("day", &d.day.to_string()), ("weekday", weekday)])
+    }
+
+    fn period(&self, t: Time) -> &str {
+        self.time.periods.iter().rev().find(|(_, from)| t.hour >= *from).map(|(p, _)| p.as_str()).unwrap_or("")
+    }
+
+    fn clock(&self, t: Time, with_period: bool) -> String {
+        let hour = if self.time.twelve_hour {
+            match t.hour % 12 {
+                0 => 12,
+                h => h,
+            }
+        } else {
+            t.hour
+        };
+        let period = if with_period { self.period(t) } else { "" };
+        let pattern = if t.minute == 0 { &self.time.hour } else { &self.time.hour_minute };
+        let s = fill(pattern, &[("period", period), ("hour", &hour.to_string()), ("minute", &format!("{:02}", t.minute))]);
+        s.trim().to_string()
+    }
+
+    /// A session's time span, e.g. 上午10时至下午1时, 下午3时至6时, 10 a.m.–1 p.m., 3–6 p.m.
+    pub fn time_range(&self, a: Time, b: Time) -> String {
+        let shared = self.period(a) == self.period(b);
+        let keep_start = !shared || self.time.shared_period == "start";
+        let keep_end = !shared || self.time.shared_period == "end";
+        fill(&self.time.range, &[("start", &self.clock(a, keep_start)), ("end", &self.clock(b, keep_end))])
+    }
+
+    /// Document address on undocs.org in this language.
+    pub fn undocs_url(&self, symbol: &str) -> String {
+        if self.undocs_segment.is_empty() {
+            format!("https://undocs.org/{symbol}")
+        } else {
+            format!("https://undocs.org/{}/{symbol}", self.undocs_segment)
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders in `pattern`.
+pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                match values.iter().find(|(k, _)| *k == key) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).expect("test date")
+    }
+    fn t(s: &str) -> Time {
+        Time::parse(s).expect("test time")
+    }
+
+    #[test]
+    fn chinese_dates_and_times() {
+        let zh = Locale::load(Lang::Zh).expect("zh data");
+        assert_eq!(zh.date_range(d("2021-03-25"), d("2021-03-26")), "2021年3月25日和26日");
+        assert_eq!(zh.date_range(d("2008-10-08"), d("2008-10-17")), "2008年10月8日至17日");
+        assert_eq!(zh.date_range(d("2012-11-26"), d("2012-12-07")), "2012年11月26日至12月7日");
+        assert_eq!(zh.day_row(d("2021-03-25")), "3月25日，星期四");
+        assert_eq!(zh.time_range(t("10:00"), t("13:00")), "上午10时至下午1时");
+        assert_eq!(zh.time_range(t("15:00"), t("18:00")), "下午3时至6时");
+        assert_eq!(zh.time_range(t("09:30"), t("11:00")), "上午9时30分至11时");
+    }
+
+    #[test]
+    fn english_dates_and_times() {
+        let en = Locale::load(Lang::En).expect("en data");
+        assert_eq!(en.date(d("2020-12-11")), "11 December 2020");
+        assert_eq!(en.date_range(d("2021-03-25"), d("2021-03-26")), "25 and 26 March 2021");
+        assert_eq!(en.date_range(d("2021-12-13"), d("2021-12-17")), "13–17 December 2021");
+        assert_eq!(en.day_row(d("2022-08-29")), "Monday, 29 August");
+        assert_eq!(en.time_range(t("10:00"), t("13:00")), "10 a.m.–1 p.m.");
+        assert_eq!(en.time_range(t("15:00"), t("18:00")), "3–6 p.m.");
+    }
+
+    #[test]
+    fn fill_leaves_unknown_placeholders() {
+        assert_eq!(fill("{a}-{b}", &[("a", "1")]), "1-{b}");
+    }
+}

@@ -1,0 +1,22 @@
+//! Templates: a document kind plus a locale turn a validated meeting description into a
+//! document tree ([`crate::doc::Document`]). Everything generated — dates, times, numbering,
+//! list punctuation, boilerplate words — is spelled here from structured data and `data/`.
+
+mod agenda;
+mod cite;
+pub mod locale;
+mod spec;
+
+pub use cite::cite_inlines;
+pub use locale::Locale;
+
+use crate::doc::Document;
+use crate::error::Error;
+use crate::model::{DocumentKind, Lang, Meeting};
+
+/// Builds the document tree of `meeting` in `lang`.
+pub fn build(meeting: &Meeting, lang: Lang) -> Result<Document, Error> {
+    match meeting.kind {
+        DocumentKind::ProvisionalAgenda => agenda::build(meeting, lang),
+    }
+}
