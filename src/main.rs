@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ctoc-press", version, about = "Typesets UN meeting documents (CTOC/COP) from JSON meeting descriptions into print-ready PDF")]
+#[command(
+    name = "ctoc-press",
+    version,
+    about = "Typesets UN meeting documents (CTOC/COP) from JSON meeting descriptions into print-ready PDF"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,7 +44,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Render { input, output, out_dir, lang } => render(&input, output, out_dir, lang),
+        Command::Render {
+            input,
+            output,
+            out_dir,
+            lang,
+        } => render(&input, output, out_dir, lang),
         Command::Validate { inputs } => validate(&inputs),
     }
 }
@@ -79,7 +88,12 @@ fn parse_langs(codes: Option<Vec<String>>) -> Result<Option<Vec<Lang>>, ExitCode
     Ok(Some(langs))
 }
 
-fn render(input: &Path, output: Option<PathBuf>, out_dir: Option<PathBuf>, lang: Option<Vec<String>>) -> ExitCode {
+fn render(
+    input: &Path,
+    output: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    lang: Option<Vec<String>>,
+) -> ExitCode {
     let source = match read(input) {
         Ok(s) => s,
         Err(code) => return code,
@@ -97,19 +111,31 @@ fn render(input: &Path, output: Option<PathBuf>, out_dir: Option<PathBuf>, lang:
         Err(e) => return report(input, &e),
     };
     if output.is_some() && rendered.len() > 1 {
-        eprintln!("error: -o names one file but {} language versions were rendered; use --out-dir or --lang", rendered.len());
+        eprintln!(
+            "error: -o names one file but {} language versions were rendered; use --out-dir or --lang",
+            rendered.len()
+        );
         return ExitCode::from(2);
     }
     for doc in &rendered {
         let path = match (&output, &out_dir) {
             (Some(o), _) => o.clone(),
-            (None, dir) => dir.clone().unwrap_or_default().join(format!("{}-{}.pdf", doc.symbol.replace('/', "_"), doc.lang)),
+            (None, dir) => dir.clone().unwrap_or_default().join(format!(
+                "{}-{}.pdf",
+                doc.symbol.replace('/', "_"),
+                doc.lang
+            )),
         };
         if let Err(e) = write_atomically(&path, &doc.pdf) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return ExitCode::from(1);
         }
-        println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
+        println!(
+            "{} ({} pages, {} bytes)",
+            path.display(),
+            doc.pages,
+            doc.pdf.len()
+        );
     }
     ExitCode::SUCCESS
 }
@@ -142,5 +168,9 @@ fn validate(inputs: &[PathBuf]) -> ExitCode {
             }
         }
     }
-    if ok { ExitCode::SUCCESS } else { ExitCode::from(2) }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
 }

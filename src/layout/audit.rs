@@ -18,18 +18,24 @@ pub struct Breach {
 pub fn audit(lines: &[LineRecord], cjk: bool, strictness: Strictness) -> Vec<Breach> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        let mut breach = |rule| out.push(Breach { line: i, text: l.text.clone(), rule });
+        let mut breach = |rule| {
+            out.push(Breach {
+                line: i,
+                text: l.text.clone(),
+                rule,
+            })
+        };
         let text = l.text.trim_end_matches([' ', '\n']);
-        if let Some(first) = text.chars().next() {
-            if no_line_start(first, cjk, strictness) {
-                breach("a line starts with a mark that may not start a line");
-            }
+        if let Some(first) = text.chars().next()
+            && no_line_start(first, cjk, strictness)
+        {
+            breach("a line starts with a mark that may not start a line");
         }
         if !l.last {
-            if let Some(last) = text.chars().last() {
-                if no_line_end(last, cjk, strictness) {
-                    breach("a line ends with a mark that may not end a line");
-                }
+            if let Some(last) = text.chars().last()
+                && no_line_end(last, cjk, strictness)
+            {
+                breach("a line ends with a mark that may not end a line");
             }
             if l.ratio > MAX_RATIO {
                 breach("a line is stretched beyond the maximum ratio");
@@ -38,14 +44,14 @@ pub fn audit(lines: &[LineRecord], cjk: bool, strictness: Strictness) -> Vec<Bre
         if l.natural.0 - l.measure.0 > 0.5 && l.ratio < -1.0 {
             breach("a line overflows its measure");
         }
-        if let (Some(prev), Some(first)) = (i.checked_sub(1).and_then(|p| lines.get(p)), text.chars().next()) {
-            if !prev.last {
-                if let Some(last) = prev.text.chars().last() {
-                    if inseparable(last, first) {
-                        breach("a two-em dash or ellipsis is split across lines");
-                    }
-                }
-            }
+        if let (Some(prev), Some(first)) = (
+            i.checked_sub(1).and_then(|p| lines.get(p)),
+            text.chars().next(),
+        ) && !prev.last
+            && let Some(last) = prev.text.chars().last()
+            && inseparable(last, first)
+        {
+            breach("a two-em dash or ellipsis is split across lines");
         }
     }
     out

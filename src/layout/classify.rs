@@ -34,9 +34,11 @@ pub fn class_of(c: char, cjk: bool) -> Class {
     match c {
         '\n' => Class::Newline,
         ' ' | '\u{00A0}' | '\u{3000}' => Class::Space,
-        '（' | '《' | '〈' | '「' | '『' | '【' | '〔' | '〖' | '［' | '｛' | '｟' | '〘' | '〝' => Class::Open,
+        '（' | '《' | '〈' | '「' | '『' | '【' | '〔' | '〖' | '［' | '｛' | '｟' | '〘'
+        | '〝' => Class::Open,
         '“' | '‘' if cjk => Class::Open,
-        '）' | '》' | '〉' | '」' | '』' | '】' | '〕' | '〗' | '］' | '｝' | '｠' | '〙' | '〟' => Class::Close,
+        '）' | '》' | '〉' | '」' | '』' | '】' | '〕' | '〗' | '］' | '｝' | '｠' | '〙'
+        | '〟' => Class::Close,
         '”' | '’' if cjk => Class::Close,
         '，' | '、' | '。' | '．' | '：' | '；' => Class::Pause,
         '？' | '！' | '‼' | '⁇' | '⁈' | '⁉' => Class::End,
@@ -59,7 +61,10 @@ pub fn is_wide(c: char) -> bool {
 
 /// Full-width punctuation that carries adjustable space (aki) on one side.
 pub fn has_aki(class: Class) -> bool {
-    matches!(class, Class::Open | Class::Close | Class::Pause | Class::End)
+    matches!(
+        class,
+        Class::Open | Class::Close | Class::Pause | Class::End
+    )
 }
 
 /// Strictness of the line-start and line-end prohibitions (clreq §"prohibition rules").
@@ -78,16 +83,22 @@ pub enum Strictness {
 /// True if `c` may not start a line.
 pub fn no_line_start(c: char, cjk: bool, strictness: Strictness) -> bool {
     let class = class_of(c, cjk);
-    let basic = matches!(class, Class::Close | Class::Pause | Class::End | Class::MiddleDot)
-        || matches!(c, '–' | '～' | '~' | '%' | '‰' | '℃' | ')' | ']' | '}' | ',' | '.' | ':' | ';' | '!' | '?')
-        || (cjk && matches!(c, '”' | '’'));
+    let basic = matches!(
+        class,
+        Class::Close | Class::Pause | Class::End | Class::MiddleDot
+    ) || matches!(
+        c,
+        '–' | '～' | '~' | '%' | '‰' | '℃' | ')' | ']' | '}' | ',' | '.' | ':' | ';' | '!' | '?'
+    ) || (cjk && matches!(c, '”' | '’'));
     basic || (strictness == Strictness::Strict && matches!(c, '—' | '…' | '⸺' | '⋯'))
 }
 
 /// True if `c` may not end a line.
 pub fn no_line_end(c: char, cjk: bool, strictness: Strictness) -> bool {
     let class = class_of(c, cjk);
-    let basic = class == Class::Open || matches!(c, '(' | '[' | '{' | '¥' | '$' | '£' | '€' | '￥') || (cjk && matches!(c, '“' | '‘'));
+    let basic = class == Class::Open
+        || matches!(c, '(' | '[' | '{' | '¥' | '$' | '£' | '€' | '￥')
+        || (cjk && matches!(c, '“' | '‘'));
     basic || (strictness != Strictness::Basic && matches!(c, '/' | '／'))
 }
 

@@ -13,15 +13,33 @@ use crate::error::Error;
 use crate::units::Pt;
 
 /// Adds the furniture of page `index` (0-based) of `total` pages.
-pub fn decorate(doc: &Document, book: &FontBook, page: &mut Page, index: usize, total: usize) -> Result<(), Error> {
+pub fn decorate(
+    doc: &Document,
+    book: &FontBook,
+    page: &mut Page,
+    index: usize,
+    total: usize,
+) -> Result<(), Error> {
     let cjk = doc.lang.starts_with("zh");
-    let mut items = if index == 0 { first_page(doc, book, cjk)? } else { running(doc, book, cjk, index, total) };
+    let mut items = if index == 0 {
+        first_page(doc, book, cjk)?
+    } else {
+        running(doc, book, cjk, index, total)
+    };
     page.items.append(&mut items);
     Ok(())
 }
 
 /// One line of text with its natural spacing, starting at `x` on `baseline`.
-fn line(book: &FontBook, text: &str, spec: TextSpec, x: Pt, baseline: Pt, role: Role, cjk: bool) -> Vec<Item> {
+fn line(
+    book: &FontBook,
+    text: &str,
+    spec: TextSpec,
+    x: Pt,
+    baseline: Pt,
+    role: Role,
+    cjk: bool,
+) -> Vec<Item> {
     let para = shape(book, &[Inline::text(text)], spec, cjk);
     let mut items: Vec<Item> = Vec::new();
     let mut pen = x;
@@ -45,12 +63,21 @@ fn line(book: &FontBook, text: &str, spec: TextSpec, x: Pt, baseline: Pt, role: 
             let count = u.glyphs.len();
             let mut used = Pt::ZERO;
             for (g, glyph) in u.glyphs.iter().enumerate() {
-                let adv = if g + 1 == count { advance - used } else { glyph.advance };
+                let adv = if g + 1 == count {
+                    advance - used
+                } else {
+                    glyph.advance
+                };
                 used += adv;
                 run.glyphs.push(PlacedGlyph {
                     id: glyph.id,
                     advance: adv,
-                    x_offset: glyph.x_offset + if g == 0 { u.aki_before + u.draw_offset } else { Pt::ZERO },
+                    x_offset: glyph.x_offset
+                        + if g == 0 {
+                            u.aki_before + u.draw_offset
+                        } else {
+                            Pt::ZERO
+                        },
                     y_offset: glyph.y_offset,
                     range: start..run.text.len(),
                 });
@@ -62,17 +89,40 @@ fn line(book: &FontBook, text: &str, spec: TextSpec, x: Pt, baseline: Pt, role: 
 }
 
 fn width(items: &[Item]) -> Pt {
-    items.iter().map(|i| if let Item::Text(r) = i { r.width() } else { Pt::ZERO }).sum()
+    items
+        .iter()
+        .map(|i| {
+            if let Item::Text(r) = i {
+                r.width()
+            } else {
+                Pt::ZERO
+            }
+        })
+        .sum()
 }
 
 /// A line ending at `right`.
-fn line_right(book: &FontBook, text: &str, spec: TextSpec, right: Pt, baseline: Pt, role: Role, cjk: bool) -> Vec<Item> {
+fn line_right(
+    book: &FontBook,
+    text: &str,
+    spec: TextSpec,
+    right: Pt,
+    baseline: Pt,
+    role: Role,
+    cjk: bool,
+) -> Vec<Item> {
     let w = width(&line(book, text, spec, Pt::ZERO, baseline, role, cjk));
     line(book, text, spec, right - w, baseline, role, cjk)
 }
 
 fn rect(x: Pt, y: Pt, w: Pt, h: Pt) -> Item {
-    Item::Rect { x, y, w, h, role: Role::Artifact }
+    Item::Rect {
+        x,
+        y,
+        w,
+        h,
+        role: Role::Artifact,
+    }
 }
 
 fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, Error> {
@@ -83,12 +133,49 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
     let mut items = Vec::new();
 
     // Row 1: organization at the left, the symbol at the right (organ large, rest small).
-    items.extend(line(book, &mh.organization, m.organization, m.organization_x, m.top_baseline, Role::Masthead, cjk));
-    let tail = line(book, &mh.symbol_tail, m.symbol_tail, Pt::ZERO, m.top_baseline, Role::Masthead, false);
+    items.extend(line(
+        book,
+        &mh.organization,
+        m.organization,
+        m.organization_x,
+        m.top_baseline,
+        Role::Masthead,
+        cjk,
+    ));
+    let tail = line(
+        book,
+        &mh.symbol_tail,
+        m.symbol_tail,
+        Pt::ZERO,
+        m.top_baseline,
+        Role::Masthead,
+        false,
+    );
     let tail_x = spec.frame_right - width(&tail);
-    items.extend(line_right(book, &mh.symbol_head, m.symbol_head, tail_x, m.top_baseline, Role::Masthead, false));
-    items.extend(line(book, &mh.symbol_tail, m.symbol_tail, tail_x, m.top_baseline, Role::Masthead, false));
-    items.push(rect(spec.frame_left, m.thin_rule_y, frame_width, m.thin_rule_width));
+    items.extend(line_right(
+        book,
+        &mh.symbol_head,
+        m.symbol_head,
+        tail_x,
+        m.top_baseline,
+        Role::Masthead,
+        false,
+    ));
+    items.extend(line(
+        book,
+        &mh.symbol_tail,
+        m.symbol_tail,
+        tail_x,
+        m.top_baseline,
+        Role::Masthead,
+        false,
+    ));
+    items.push(rect(
+        spec.frame_left,
+        m.thin_rule_y,
+        frame_width,
+        m.thin_rule_width,
+    ));
 
     // Row 2: the body's name, and the distribution block.
     let leading = m.body.leading.unwrap_or(m.body.size * 1.2);
@@ -112,16 +199,41 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
     let dist_leading = m.distribution.leading.unwrap_or(m.distribution.size * 1.2);
     for (k, text) in mh.distribution.iter().enumerate() {
         let baseline = m.distribution_baseline + dist_leading * k as f32;
-        items.extend(line(book, text, m.distribution, m.distribution_x, baseline, Role::Masthead, false));
+        items.extend(line(
+            book,
+            text,
+            m.distribution,
+            m.distribution_x,
+            baseline,
+            Role::Masthead,
+            false,
+        ));
     }
-    items.push(rect(spec.frame_left, m.thick_rule_y, frame_width, m.thick_rule_width));
+    items.push(rect(
+        spec.frame_left,
+        m.thick_rule_y,
+        frame_width,
+        m.thick_rule_width,
+    ));
 
     // Footer: job line, barcode, recycle mark, QR code.
     let f = &spec.first_footer;
     let furn = &doc.furniture;
-    items.extend(line(book, &furn.job_line, f.job, f.job_x, f.job_baseline, Role::Artifact, false));
-    let bars = code39(&furn.barcode, f.barcode_module)
-        .ok_or_else(|| Error::Layout(format!("the barcode payload `{}` is not all digits", furn.barcode)))?;
+    items.extend(line(
+        book,
+        &furn.job_line,
+        f.job,
+        f.job_x,
+        f.job_baseline,
+        Role::Artifact,
+        false,
+    ));
+    let bars = code39(&furn.barcode, f.barcode_module).ok_or_else(|| {
+        Error::Layout(format!(
+            "the barcode payload `{}` is not all digits",
+            furn.barcode
+        ))
+    })?;
     for (x, w) in bars {
         items.push(rect(f.barcode_x + x, f.barcode_top, w, f.barcode_height));
     }
@@ -163,19 +275,47 @@ fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
         }
         let tip = a0 + 100.0_f32.to_radians();
         let head_base = a0 + 75.0_f32.to_radians();
-        pts.push((cx + Pt((outer + r * 0.14) * head_base.cos()), cy + Pt((outer + r * 0.14) * head_base.sin())));
-        pts.push((cx + Pt((inner + outer) * 0.5 * tip.cos()), cy + Pt((inner + outer) * 0.5 * tip.sin())));
-        pts.push((cx + Pt((inner - r * 0.14) * head_base.cos()), cy + Pt((inner - r * 0.14) * head_base.sin())));
+        pts.push((
+            cx + Pt((outer + r * 0.14) * head_base.cos()),
+            cy + Pt((outer + r * 0.14) * head_base.sin()),
+        ));
+        pts.push((
+            cx + Pt((inner + outer) * 0.5 * tip.cos()),
+            cy + Pt((inner + outer) * 0.5 * tip.sin()),
+        ));
+        pts.push((
+            cx + Pt((inner - r * 0.14) * head_base.cos()),
+            cy + Pt((inner - r * 0.14) * head_base.sin()),
+        ));
         for s in (0..=steps).rev() {
             let a = a0 + (s as f32 / steps as f32) * 75.0_f32.to_radians();
             pts.push((cx + Pt(inner * a.cos()), cy + Pt(inner * a.sin())));
         }
-        items.push(Item::Polygon { points: pts, role: Role::Artifact });
+        items.push(Item::Polygon {
+            points: pts,
+            role: Role::Artifact,
+        });
     }
     let text_x = f.recycle_x + side * 1.2;
     let size = f.recycle.size;
-    items.extend(line(book, "Please", f.recycle, text_x, bottom - side * 0.5 - size * 0.1, Role::Artifact, false));
-    items.extend(line(book, "recycle", f.recycle, text_x, bottom - side * 0.5 + size * 0.9, Role::Artifact, false));
+    items.extend(line(
+        book,
+        "Please",
+        f.recycle,
+        text_x,
+        bottom - side * 0.5 - size * 0.1,
+        Role::Artifact,
+        false,
+    ));
+    items.extend(line(
+        book,
+        "recycle",
+        f.recycle,
+        text_x,
+        bottom - side * 0.5 + size * 0.9,
+        Role::Artifact,
+        false,
+    ));
     items
 }
 
@@ -184,19 +324,72 @@ fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
 fn running(doc: &Document, book: &FontBook, cjk: bool, index: usize, total: usize) -> Vec<Item> {
     let spec = &doc.spec;
     let r = &spec.running;
-    let even = (index + 1) % 2 == 0;
+    let even = (index + 1).is_multiple_of(2);
     let mut items = Vec::new();
     let number = format!("{}/{}", index + 1, total);
     let job = &doc.furniture.job_number;
     if even {
-        items.extend(line(book, &doc.symbol, r.header, spec.frame_left, r.header_baseline, Role::Artifact, cjk));
-        items.extend(line(book, &number, r.page_number, spec.frame_left, r.footer_baseline, Role::Artifact, cjk));
-        items.extend(line_right(book, job, r.job_number, spec.frame_right, r.footer_baseline, Role::Artifact, cjk));
+        items.extend(line(
+            book,
+            &doc.symbol,
+            r.header,
+            spec.frame_left,
+            r.header_baseline,
+            Role::Artifact,
+            cjk,
+        ));
+        items.extend(line(
+            book,
+            &number,
+            r.page_number,
+            spec.frame_left,
+            r.footer_baseline,
+            Role::Artifact,
+            cjk,
+        ));
+        items.extend(line_right(
+            book,
+            job,
+            r.job_number,
+            spec.frame_right,
+            r.footer_baseline,
+            Role::Artifact,
+            cjk,
+        ));
     } else {
-        items.extend(line_right(book, &doc.symbol, r.header, spec.frame_right, r.header_baseline, Role::Artifact, cjk));
-        items.extend(line_right(book, &number, r.page_number, spec.frame_right, r.footer_baseline, Role::Artifact, cjk));
-        items.extend(line(book, job, r.job_number, spec.frame_left, r.footer_baseline, Role::Artifact, cjk));
+        items.extend(line_right(
+            book,
+            &doc.symbol,
+            r.header,
+            spec.frame_right,
+            r.header_baseline,
+            Role::Artifact,
+            cjk,
+        ));
+        items.extend(line_right(
+            book,
+            &number,
+            r.page_number,
+            spec.frame_right,
+            r.footer_baseline,
+            Role::Artifact,
+            cjk,
+        ));
+        items.extend(line(
+            book,
+            job,
+            r.job_number,
+            spec.frame_left,
+            r.footer_baseline,
+            Role::Artifact,
+            cjk,
+        ));
     }
-    items.push(rect(spec.frame_left, r.rule_y, spec.frame_right - spec.frame_left, r.rule_width));
+    items.push(rect(
+        spec.frame_left,
+        r.rule_y,
+        spec.frame_right - spec.frame_left,
+        r.rule_width,
+    ));
     items
 }

@@ -40,7 +40,12 @@ pub fn baseline_in_line(size: Pt, leading: Pt) -> Pt {
 }
 
 /// Sets a paragraph into lines.
-pub fn set_paragraph(book: &FontBook, inlines: &[Inline], label: Option<&str>, f: ParaFormat) -> Vec<SetLine> {
+pub fn set_paragraph(
+    book: &FontBook,
+    inlines: &[Inline],
+    label: Option<&str>,
+    f: ParaFormat,
+) -> Vec<SetLine> {
     let para = shape(book, inlines, f.font, f.cjk);
     let measure = Measure {
         first: f.width - f.indent - f.first_indent,
@@ -57,26 +62,58 @@ pub fn set_paragraph(book: &FontBook, inlines: &[Inline], label: Option<&str>, f
             Align::Center => ((line.measure - line.natural) * 0.5).max(Pt::ZERO),
             _ => Pt::ZERO,
         };
-        let mut items = runs(&para, line.start, line.end, &line.advances, start_x + shift, baseline, f.role);
-        if n == 0 {
-            if let Some(label) = label {
-                let label_para = shape(book, &[Inline::text(label)], f.font, f.cjk);
-                let advances: Vec<Pt> = label_para.units.iter().map(|u| u.width + u.aki_after).collect();
-                items.extend(runs(&label_para, 0, label_para.units.len(), &advances, f.x + f.label_at, baseline, Role::Label));
-            }
+        let mut items = runs(
+            &para,
+            line.start,
+            line.end,
+            &line.advances,
+            start_x + shift,
+            baseline,
+            f.role,
+        );
+        if n == 0
+            && let Some(label) = label
+        {
+            let label_para = shape(book, &[Inline::text(label)], f.font, f.cjk);
+            let advances: Vec<Pt> = label_para
+                .units
+                .iter()
+                .map(|u| u.width + u.aki_after)
+                .collect();
+            items.extend(runs(
+                &label_para,
+                0,
+                label_para.units.len(),
+                &advances,
+                f.x + f.label_at,
+                baseline,
+                Role::Label,
+            ));
         }
         let text = line_text(&para, line.start, line.end);
         out.push(SetLine {
             height: f.leading,
             items,
-            record: LineRecord { text, measure: line.measure, natural: line.natural, ratio: line.ratio, last: line.last },
+            record: LineRecord {
+                text,
+                measure: line.measure,
+                natural: line.natural,
+                ratio: line.ratio,
+                last: line.last,
+            },
         });
     }
     if out.is_empty() {
         out.push(SetLine {
             height: f.leading,
             items: Vec::new(),
-            record: LineRecord { text: String::new(), measure: f.width, natural: Pt::ZERO, ratio: 0.0, last: true },
+            record: LineRecord {
+                text: String::new(),
+                measure: f.width,
+                natural: Pt::ZERO,
+                ratio: 0.0,
+                last: true,
+            },
         });
     }
     out
@@ -99,7 +136,15 @@ fn line_text(p: &ShapedPara, start: usize, end: usize) -> String {
 }
 
 /// Glyph runs (one per face and size) and link areas for units `start..end`.
-fn runs(p: &ShapedPara, start: usize, end: usize, advances: &[Pt], x: Pt, baseline: Pt, role: Role) -> Vec<Item> {
+fn runs(
+    p: &ShapedPara,
+    start: usize,
+    end: usize,
+    advances: &[Pt],
+    x: Pt,
+    baseline: Pt,
+    role: Role,
+) -> Vec<Item> {
     let mut items = Vec::new();
     let mut current: Option<TextRun> = None;
     let mut links: Vec<(usize, Pt, Pt)> = Vec::new();
@@ -118,7 +163,9 @@ fn runs(p: &ShapedPara, start: usize, end: usize, advances: &[Pt], x: Pt, baseli
                 _ => links.push((li, pen, pen + advance)),
             }
         }
-        let same = current.as_ref().is_some_and(|r| r.face == u.face && r.size == u.size);
+        let same = current
+            .as_ref()
+            .is_some_and(|r| r.face == u.face && r.size == u.size);
         if !same {
             if let Some(r) = current.take() {
                 items.push(Item::Text(r));
@@ -140,7 +187,11 @@ fn runs(p: &ShapedPara, start: usize, end: usize, advances: &[Pt], x: Pt, baseli
             let count = u.glyphs.len();
             let mut used = Pt::ZERO;
             for (g, glyph) in u.glyphs.iter().enumerate() {
-                let adv = if g + 1 == count { advance - used } else { glyph.advance };
+                let adv = if g + 1 == count {
+                    advance - used
+                } else {
+                    glyph.advance
+                };
                 used += adv;
                 run.glyphs.push(PlacedGlyph {
                     id: glyph.id,
@@ -159,7 +210,13 @@ fn runs(p: &ShapedPara, start: usize, end: usize, advances: &[Pt], x: Pt, baseli
     for (li, x0, x1) in links {
         if let Some(uri) = p.links.get(li) {
             let size = p.units.get(start).map(|u| u.size).unwrap_or(Pt(10.0));
-            items.push(Item::Link { x: x0, y: baseline - size * 0.9, w: x1 - x0, h: size * 1.15, uri: uri.clone() });
+            items.push(Item::Link {
+                x: x0,
+                y: baseline - size * 0.9,
+                w: x1 - x0,
+                h: size * 1.15,
+                uri: uri.clone(),
+            });
         }
     }
     items

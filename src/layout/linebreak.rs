@@ -65,24 +65,36 @@ fn is_latin_alnum(c: char) -> bool {
 
 /// The junctions of a shaped paragraph.
 pub fn junctions(p: &ShapedPara, strictness: Strictness) -> Vec<Junction> {
-    let uax14: std::collections::BTreeSet<usize> = unicode_linebreak::linebreaks(&p.text).map(|(i, _)| i).collect();
+    let uax14: std::collections::BTreeSet<usize> = unicode_linebreak::linebreaks(&p.text)
+        .map(|(i, _)| i)
+        .collect();
     let units = &p.units;
     let mut out = Vec::with_capacity(units.len().saturating_sub(1));
     for w in units.windows(2) {
         let (a, b) = (&w[0], &w[1]);
-        out.push(junction(a, b, p.cjk, strictness, uax14.contains(&a.range.end)));
+        out.push(junction(
+            a,
+            b,
+            p.cjk,
+            strictness,
+            uax14.contains(&a.range.end),
+        ));
     }
     out
 }
 
 fn junction(a: &Unit, b: &Unit, cjk: bool, strictness: Strictness, uax14: bool) -> Junction {
-    let mut j = Junction { forced: a.class == Class::Newline, ..Junction::default() };
+    let mut j = Junction {
+        forced: a.class == Class::Newline,
+        ..Junction::default()
+    };
     let em = if a.face.is_cjk() { a.size } else { b.size };
 
     // Break opportunity: UAX #14, with Chinese quotes as opening/closing marks (clreq), then
     // the prohibitions, which always win.
     let quote_break = cjk && (matches!(b.first, '“' | '‘') || matches!(a.last, '”' | '’'));
-    let latin_run = a.class == Class::Latin && b.class == Class::Latin && !a.face.is_cjk() && !b.face.is_cjk();
+    let latin_run =
+        a.class == Class::Latin && b.class == Class::Latin && !a.face.is_cjk() && !b.face.is_cjk();
     j.breakable = (uax14 || quote_break)
         && !j.forced
         && b.class != Class::Newline
@@ -97,7 +109,11 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, strictness: Strictness, uax14: bool) 
 
     // Punctuation space; two adjacent marks keep one half em between them (2 em → 1.5 em).
     let aki = a.aki_after + b.aki_before;
-    let aki = if has_aki(a.class) && has_aki(b.class) { (aki - em * 0.5).max(Pt::ZERO) } else { aki };
+    let aki = if has_aki(a.class) && has_aki(b.class) {
+        (aki - em * 0.5).max(Pt::ZERO)
+    } else {
+        aki
+    };
     j.glue = aki;
     j.shrink = aki;
 
@@ -186,7 +202,11 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
     }
     let js = junctions(p, m.strictness);
     let sums = Sums::new(units, &js);
-    let breaks = if m.justify { optimal(units, &js, &sums, m) } else { first_fit(units, &js, &sums, m) };
+    let breaks = if m.justify {
+        optimal(units, &js, &sums, m)
+    } else {
+        first_fit(units, &js, &sums, m)
+    };
     set_lines(units, &js, &sums, &breaks, m)
 }
 
@@ -233,7 +253,9 @@ fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<us
 /// Knuth–Plass total-fit breaking over the candidate breaks, O(n·L) with prefix sums.
 fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usize> {
     let n = units.len();
-    let cands: Vec<usize> = (0..=n).filter(|&k| k == 0 || is_candidate(js, k, n)).collect();
+    let cands: Vec<usize> = (0..=n)
+        .filter(|&k| k == 0 || is_candidate(js, k, n))
+        .collect();
     let mut best = vec![f64::INFINITY; cands.len()];
     let mut from = vec![0usize; cands.len()];
     best[0] = 0.0;
@@ -278,7 +300,17 @@ fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usiz
 }
 
 #[allow(clippy::too_many_arguments)]
-fn demerits(units: &[Unit], a: usize, b: usize, n: usize, w: f64, y: f64, z: f64, measure: f64, last: bool) -> f64 {
+fn demerits(
+    units: &[Unit],
+    a: usize,
+    b: usize,
+    n: usize,
+    w: f64,
+    y: f64,
+    z: f64,
+    measure: f64,
+    last: bool,
+) -> f64 {
     let ratio = if w > measure {
         -((w - measure) / z.max(1e-9)).min(1.0)
     } else if last {
@@ -291,10 +323,17 @@ fn demerits(units: &[Unit], a: usize, b: usize, n: usize, w: f64, y: f64, z: f64
         10.0
     };
     // Shrinking (push-in) is preferred to stretching (push-out): clreq, JLReq §3.8.2.
-    let badness = if ratio < 0.0 { 50.0 * ratio.abs().powi(3) } else { 100.0 * ratio.powi(3) };
+    let badness = if ratio < 0.0 {
+        50.0 * ratio.abs().powi(3)
+    } else {
+        100.0 * ratio.powi(3)
+    };
     let mut extra = 0.0;
     if b == n && n > 1 {
-        let chars = units[a..b].iter().filter(|u| !has_aki(u.class) && u.class != Class::Space).count();
+        let chars = units[a..b]
+            .iter()
+            .filter(|u| !has_aki(u.class) && u.class != Class::Space)
+            .count();
         if chars <= 1 {
             extra += ORPHAN_PENALTY;
         }
@@ -304,7 +343,13 @@ fn demerits(units: &[Unit], a: usize, b: usize, n: usize, w: f64, y: f64, z: f64
 }
 
 /// Sets each line: the advance of every unit after justification.
-fn set_lines(units: &[Unit], js: &[Junction], sums: &Sums, breaks: &[usize], m: Measure) -> Vec<Line> {
+fn set_lines(
+    units: &[Unit],
+    js: &[Junction],
+    sums: &Sums,
+    breaks: &[usize],
+    m: Measure,
+) -> Vec<Line> {
     let n = units.len();
     let mut lines = Vec::with_capacity(breaks.len());
     let mut a = 0;
@@ -327,7 +372,9 @@ fn set_lines(units: &[Unit], js: &[Junction], sums: &Sums, breaks: &[usize], m: 
         };
         let mut advances = Vec::with_capacity(b - a);
         let mut content_end = b;
-        while content_end > a + 1 && matches!(units[content_end - 1].class, Class::Space | Class::Newline) {
+        while content_end > a + 1
+            && matches!(units[content_end - 1].class, Class::Space | Class::Newline)
+        {
             content_end -= 1;
         }
         for k in a..b {
@@ -340,14 +387,19 @@ fn set_lines(units: &[Unit], js: &[Junction], sums: &Sums, breaks: &[usize], m: 
             let mut adv = u.width.0 as f64 + s1 * r1 + s2 * r2 - sz * rz;
             if k + 1 < content_end {
                 let j = &js[k];
-                adv += j.glue.0 as f64 + j.stretch1.0 as f64 * r1 + j.stretch2.0 as f64 * r2 - j.shrink.0 as f64 * rz;
+                adv += j.glue.0 as f64 + j.stretch1.0 as f64 * r1 + j.stretch2.0 as f64 * r2
+                    - j.shrink.0 as f64 * rz;
             }
             advances.push(Pt(adv as f32));
         }
         let ratio = if !m.justify || last {
             0.0
         } else if delta >= 0.0 {
-            if y1 + y2 > 1e-9 { delta / (y1 + y2) } else { 0.0 }
+            if y1 + y2 > 1e-9 {
+                delta / (y1 + y2)
+            } else {
+                0.0
+            }
         } else if z > 1e-9 {
             delta / z
         } else {

@@ -58,11 +58,26 @@ pub enum Role {
 pub enum Item {
     Text(TextRun),
     /// A filled rectangle (rules, barcode bars, QR modules).
-    Rect { x: Pt, y: Pt, w: Pt, h: Pt, role: Role },
+    Rect {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        role: Role,
+    },
     /// A filled polygon (the recycle mark).
-    Polygon { points: Vec<(Pt, Pt)>, role: Role },
+    Polygon {
+        points: Vec<(Pt, Pt)>,
+        role: Role,
+    },
     /// A clickable area.
-    Link { x: Pt, y: Pt, w: Pt, h: Pt, uri: String },
+    Link {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        uri: String,
+    },
 }
 
 /// A run of glyphs in one face and size, on one baseline.

@@ -21,7 +21,12 @@ pub fn modules(data: &str, size: Pt) -> Result<Vec<(Pt, Pt, Pt, Pt)>, Error> {
                 while col < n && colors[row * n + col] == Color::Dark {
                     col += 1;
                 }
-                rects.push((module * start as f32, module * row as f32, module * (col - start) as f32, module));
+                rects.push((
+                    module * start as f32,
+                    module * row as f32,
+                    module * (col - start) as f32,
+                    module,
+                ));
             } else {
                 col += 1;
             }

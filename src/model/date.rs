@@ -33,16 +33,24 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("`{s}`: there is no month {month}"));
         }
-        let date = Date { year, month: month as u8, day: day as u8 };
+        let date = Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        };
         if day == 0 || day as u8 > date.days_in_month() {
-            return Err(format!("`{s}` is not a calendar date: {} has {} days", date.month_name_en(), date.days_in_month()));
+            return Err(format!(
+                "`{s}` is not a calendar date: {} has {} days",
+                date.month_name_en(),
+                date.days_in_month()
+            ));
         }
         Ok(date)
     }
 
     fn is_leap(self) -> bool {
         let y = self.year as u32;
-        (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
     }
 
     pub fn days_in_month(self) -> u8 {
@@ -62,7 +70,8 @@ impl Date {
         if self.month < 3 {
             y -= 1;
         }
-        let sunday0 = (y + y / 4 - y / 100 + y / 400 + T[self.month as usize - 1] + self.day as u32) % 7;
+        let sunday0 =
+            (y + y / 4 - y / 100 + y / 400 + T[self.month as usize - 1] + self.day as u32) % 7;
         ((sunday0 + 6) % 7) as u8
     }
 
@@ -80,8 +89,18 @@ impl Date {
 
     fn month_name_en(self) -> &'static str {
         const NAMES: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         NAMES[(self.month as usize).saturating_sub(1) % 12]
     }
@@ -154,12 +173,21 @@ mod tests {
     #[test]
     fn epoch_days() {
         assert_eq!(Date::parse("1970-01-01").map(Date::days_since_epoch), Ok(0));
-        assert_eq!(Date::parse("2021-03-25").map(Date::days_since_epoch), Ok(18711));
+        assert_eq!(
+            Date::parse("2021-03-25").map(Date::days_since_epoch),
+            Ok(18711)
+        );
     }
 
     #[test]
     fn times() {
-        assert_eq!(Time::parse("15:00"), Ok(Time { hour: 15, minute: 0 }));
+        assert_eq!(
+            Time::parse("15:00"),
+            Ok(Time {
+                hour: 15,
+                minute: 0
+            })
+        );
         assert!(Time::parse("24:00").is_err());
         assert!(Time::parse("9:00").is_err());
     }

@@ -5,7 +5,10 @@
 /// starts in `source`. None when the path is not in the source.
 pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
     let segments = parse_path(path)?;
-    let mut s = Scanner { src: source.as_bytes(), pos: 0 };
+    let mut s = Scanner {
+        src: source.as_bytes(),
+        pos: 0,
+    };
     s.skip_ws();
     for seg in &segments {
         match seg {
@@ -19,8 +22,14 @@ pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let before = &source.as_bytes()[..offset.min(source.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -182,7 +191,7 @@ mod tests {
     fn finds_nested_values() {
         let src = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c\": {\"zh\": \"中文\", \"en\": \"E\"}\n}";
         assert_eq!(locate(src, "$.a[1].b"), Some((2, 18)));
-        assert_eq!(locate(src, "$.c.en"), Some((3, 28)));
+        assert_eq!(locate(src, "$.c.en"), Some((3, 27)));
         assert_eq!(locate(src, "$.c"), Some((3, 8)));
         assert_eq!(locate(src, "$.missing"), None);
         assert_eq!(locate(src, "$.a[5]"), None);

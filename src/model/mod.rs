@@ -227,7 +227,11 @@ impl Meeting {
             let path = e.path().to_string();
             let inner = e.into_inner();
             Problem {
-                path: if path == "." { "$".into() } else { format!("$.{path}") },
+                path: if path == "." {
+                    "$".into()
+                } else {
+                    format!("$.{path}")
+                },
                 line: Some(inner.line()),
                 column: Some(inner.column()),
                 message: clean_serde_message(&inner.to_string()),

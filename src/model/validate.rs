@@ -26,7 +26,10 @@ impl fmt::Display for Problem {
 /// Checks a parsed description; `source` (the JSON text) lets problems carry line and column.
 /// Returns every problem found, not only the first.
 pub fn validate(m: &Meeting, source: Option<&str>) -> Vec<Problem> {
-    let mut v = Checker { m, problems: Vec::new() };
+    let mut v = Checker {
+        m,
+        problems: Vec::new(),
+    };
     v.run();
     let mut problems = v.problems;
     if let Some(src) = source {
@@ -47,7 +50,12 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.into(), line: None, column: None, message: message.into() });
+        self.problems.push(Problem {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        });
     }
 
     fn run(&mut self) {
@@ -57,10 +65,16 @@ impl Checker<'_> {
         }
         for (i, lang) in m.languages.iter().enumerate() {
             if m.languages[..i].contains(lang) {
-                self.problem(format!("$.languages[{i}]"), format!("language `{lang}` is listed twice"));
+                self.problem(
+                    format!("$.languages[{i}]"),
+                    format!("language `{lang}` is listed twice"),
+                );
             }
             match m.job_numbers.get(lang) {
-                None => self.problem("$.job_numbers", format!("no job number for the `{lang}` version")),
+                None => self.problem(
+                    "$.job_numbers",
+                    format!("no job number for the `{lang}` version"),
+                ),
                 Some(job) => {
                     if let Err(e) = check_job_number(job) {
                         self.problem(format!("$.job_numbers.{lang}"), e);
@@ -93,7 +107,10 @@ impl Checker<'_> {
                 self.text(&format!("{at}.annotations[{k}]"), para);
             }
             for (k, doc) in item.documentation.iter().enumerate() {
-                self.text(&format!("{at}.documentation[{k}].description"), &doc.description);
+                self.text(
+                    &format!("{at}.documentation[{k}].description"),
+                    &doc.description,
+                );
                 if let Err(e) = check_symbol(&doc.symbol) {
                     self.problem(format!("{at}.documentation[{k}].symbol"), e);
                 }
@@ -108,7 +125,10 @@ impl Checker<'_> {
         for (d, day) in m.organization_of_work.iter().enumerate() {
             let at = format!("$.organization_of_work[{d}]");
             if day.date < m.meeting.dates.start || day.date > m.meeting.dates.end {
-                self.problem(format!("{at}.date"), format!("{} is outside the meeting's dates", day.date));
+                self.problem(
+                    format!("{at}.date"),
+                    format!("{} is outside the meeting's dates", day.date),
+                );
             }
             if previous.is_some_and(|p| p >= day.date) {
                 self.problem(format!("{at}.date"), "days must be in order, each once");
@@ -124,7 +144,10 @@ impl Checker<'_> {
                     match parse_item_ref(&work.item) {
                         None => self.problem(
                             format!("{wat}.item"),
-                            format!("`{}` is not an item reference such as `2` or `1(a)`", work.item),
+                            format!(
+                                "`{}` is not an item reference such as `2` or `1(a)`",
+                                work.item
+                            ),
                         ),
                         Some((n, sub)) => {
                             let exists = m.agenda.get(n - 1).is_some_and(|item| match sub {
@@ -132,7 +155,10 @@ impl Checker<'_> {
                                 Some(s) => s < item.sub_items.len(),
                             });
                             if !exists {
-                                self.problem(format!("{wat}.item"), format!("the agenda has no item {}", work.item));
+                                self.problem(
+                                    format!("{wat}.item"),
+                                    format!("the agenda has no item {}", work.item),
+                                );
                             }
                         }
                     }
@@ -148,7 +174,10 @@ impl Checker<'_> {
     fn text(&mut self, path: &str, text: &Text) {
         for lang in &self.m.languages {
             match text.get(*lang) {
-                None => self.problem(path, format!("no `{lang}` text, but a `{lang}` version is asked for")),
+                None => self.problem(
+                    path,
+                    format!("no `{lang}` text, but a `{lang}` version is asked for"),
+                ),
                 Some(s) if s.trim().is_empty() => {
                     let p = match text {
                         Text::Same(_) => path.to_string(),
@@ -166,13 +195,25 @@ impl Checker<'_> {
 /// digits: `V.20-07396`, `21-02065`, `GE.12-62606`.
 pub fn check_job_number(job: &str) -> Result<(), String> {
     let digits = match job.split_once('.') {
-        Some((office, rest)) if !office.is_empty() && office.chars().all(|c| c.is_ascii_uppercase()) => rest,
+        Some((office, rest))
+            if !office.is_empty() && office.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            rest
+        }
         Some(_) => return Err(format!("`{job}` is not a job number like V.20-07396")),
         None => job,
     };
     let ok = digits.len() == 8
-        && digits.char_indices().all(|(i, c)| if i == 2 { c == '-' } else { c.is_ascii_digit() });
-    if ok { Ok(()) } else { Err(format!("`{job}` is not a job number like V.20-07396 or 21-02065")) }
+        && digits
+            .char_indices()
+            .all(|(i, c)| if i == 2 { c == '-' } else { c.is_ascii_digit() });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{job}` is not a job number like V.20-07396 or 21-02065"
+        ))
+    }
 }
 
 /// A UN document symbol: components separated by `/`, the first an organ or series in
@@ -186,14 +227,20 @@ pub fn check_symbol(symbol: &str) -> Result<(), String> {
     }
     let parts: Vec<&str> = body.split('/').collect();
     if parts.len() < 2 {
-        return Err(format!("`{symbol}` is not a document symbol such as CTOC/COP/WG.3/2021/1"));
+        return Err(format!(
+            "`{symbol}` is not a document symbol such as CTOC/COP/WG.3/2021/1"
+        ));
     }
     if !parts[0].chars().all(|c| c.is_ascii_uppercase()) || parts[0].is_empty() {
-        return Err(format!("`{symbol}`: the first component must be an organ or series in capitals"));
+        return Err(format!(
+            "`{symbol}`: the first component must be an organ or series in capitals"
+        ));
     }
     for part in &parts[1..] {
         let well_formed = !part.is_empty()
-            && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
             && !part.starts_with('.')
             && !part.ends_with('.');
         if !well_formed {
@@ -219,10 +266,23 @@ mod tests {
 
     #[test]
     fn symbols() {
-        for ok in ["CTOC/COP/WG.3/2021/1", "E/CN.15/2011/1", "CTOC/COP/2020/CRP.4", "A/RES/57/301", "A/C.3/76/L.1/Add.2", "CTOC/COP/WG.3/2021/1*"] {
+        for ok in [
+            "CTOC/COP/WG.3/2021/1",
+            "E/CN.15/2011/1",
+            "CTOC/COP/2020/CRP.4",
+            "A/RES/57/301",
+            "A/C.3/76/L.1/Add.2",
+            "CTOC/COP/WG.3/2021/1*",
+        ] {
             assert!(check_symbol(ok).is_ok(), "{ok}");
         }
-        for bad in ["CTOC/COP/WG.3/ 2021/1", "ctoc/cop", "CTOC", "CTOC//1", "CTOC/COP./1"] {
+        for bad in [
+            "CTOC/COP/WG.3/ 2021/1",
+            "ctoc/cop",
+            "CTOC",
+            "CTOC//1",
+            "CTOC/COP./1",
+        ] {
             assert!(check_symbol(bad).is_err(), "{bad}");
         }
     }

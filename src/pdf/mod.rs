@@ -31,7 +31,8 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
     let mut fonts: BTreeMap<FaceId, Font> = BTreeMap::new();
     for id in FaceId::ALL {
         let data: &'static [u8] = book.face(id).data;
-        let font = Font::new(data.into(), 0).ok_or_else(|| Error::Font(format!("krilla cannot read {}", id.file())))?;
+        let font = Font::new(data.into(), 0)
+            .ok_or_else(|| Error::Font(format!("krilla cannot read {}", id.file())))?;
         fonts.insert(id, font);
     }
 
@@ -62,7 +63,11 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                     Item::Polygon { points, .. } => {
                         let mut pb = PathBuilder::new();
                         for (k, (x, y)) in points.iter().enumerate() {
-                            if k == 0 { pb.move_to(x.0, y.0) } else { pb.line_to(x.0, y.0) }
+                            if k == 0 {
+                                pb.move_to(x.0, y.0)
+                            } else {
+                                pb.line_to(x.0, y.0)
+                            }
                         }
                         pb.close();
                         if let Some(path) = pb.finish() {
@@ -77,7 +82,10 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
         for (x, y, w, h, uri) in links {
             if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
                 let target = Target::Action(LinkAction::new(uri).into());
-                p.add_annotation(Annotation::new_link(LinkAnnotation::new(rect, target), None));
+                p.add_annotation(Annotation::new_link(
+                    LinkAnnotation::new(rect, target),
+                    None,
+                ));
             }
         }
         p.finish();
@@ -112,7 +120,14 @@ fn draw_run(surface: &mut krilla::surface::Surface, run: &TextRun, font: Font) {
             location: None,
         })
         .collect();
-    surface.draw_glyphs(Point::from_xy(run.x.0, run.y.0), &glyphs, font, &run.text, size, false);
+    surface.draw_glyphs(
+        Point::from_xy(run.x.0, run.y.0),
+        &glyphs,
+        font,
+        &run.text,
+        size,
+        false,
+    );
 }
 
 /// A nested outline from the heading entries (levels 1–3).

@@ -26,15 +26,14 @@ pub fn load(name: &str, lang: Lang) -> Result<PageSpec, Error> {
     let file_name = format!("{name}.json");
     let file = TemplateFiles::get(&file_name)
         .ok_or_else(|| Error::Template(format!("there is no template templates/{file_name}")))?;
-    let mut t: TemplateFile =
-        serde_json::from_slice(&file.data).map_err(|e| Error::Template(format!("templates/{file_name}: {e}")))?;
+    let mut t: TemplateFile = serde_json::from_slice(&file.data)
+        .map_err(|e| Error::Template(format!("templates/{file_name}: {e}")))?;
     let group = match lang {
         Lang::Zh => "zh",
         _ => "latin",
     };
-    t.page.styles = t
-        .styles
-        .remove(group)
-        .ok_or_else(|| Error::Template(format!("templates/{file_name} has no styles for `{group}`")))?;
+    t.page.styles = t.styles.remove(group).ok_or_else(|| {
+        Error::Template(format!("templates/{file_name} has no styles for `{group}`"))
+    })?;
     Ok(t.page)
 }

@@ -1,0 +1,65 @@
+//! Helpers shared by the integration tests: render an example, run independent PDF tools.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const EXAMPLE: &str = "examples/ctoc-cop-wg3-2021-1.json";
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+/// Renders the Chinese version of an example through the library.
+pub fn render_example(path: &str) -> Vec<u8> {
+    let meeting = ctoc_press::parse(&read(path)).expect("the example is valid");
+    let out =
+        ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect("the example renders");
+    out.into_iter().next().expect("one language version").pdf
+}
+
+/// Writes bytes to a fresh file in the test temp folder.
+pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+/// Runs an external tool and returns its standard output; the tools are installed by `./test`.
+pub fn tool(program: &str, args: &[&str], file: &Path) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is needed for this test (./test installs it): {e}"));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// Text of a PDF as read by poppler's pdftotext.
+pub fn pdftotext(file: &Path, extra: &[&str]) -> String {
+    let mut args: Vec<&str> = extra.to_vec();
+    args.push("-enc");
+    args.push("UTF-8");
+    let out = Command::new("pdftotext")
+        .args(&args)
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed (./test installs poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn strip_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
