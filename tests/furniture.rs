@@ -1,0 +1,234 @@
+//! Page furniture read back by independent tools: positions and sizes of the masthead with
+//! `pdftotext -bbox` against the constants in `templates/`, the QR code and the Code 39 barcode
+//! decoded by `zbarimg` from a 300 dpi rendering by `pdftoppm`.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::process::Command;
+
+/// A word as poppler reports it.
+#[derive(Debug, Clone)]
+struct Word {
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+    text: String,
+}
+
+fn attr(tag: &str, name: &str) -> f32 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).map(|i| i + key.len()).expect("attribute");
+    let end = tag[start..].find('"').expect("closing quote") + start;
+    tag[start..end].parse().expect("number")
+}
+
+/// Words of each page, from `pdftotext -bbox`.
+fn words(pdf: &std::path::Path) -> Vec<Vec<Word>> {
+    let html = pdftotext(pdf, &["-bbox"]);
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut ws = Vec::new();
+        for chunk in page.split("<word ").skip(1) {
+            let Some(close) = chunk.find('>') else {
+                continue;
+            };
+            let tag = &chunk[..close];
+            let text_end = chunk.find("</word>").unwrap_or(chunk.len());
+            ws.push(Word {
+                x_min: attr(tag, "xMin"),
+                y_min: attr(tag, "yMin"),
+                x_max: attr(tag, "xMax"),
+                y_max: attr(tag, "yMax"),
+                text: chunk[close + 1..text_end].to_string(),
+            });
+        }
+        pages.push(ws);
+    }
+    pages
+}
+
+/// Vertical metrics as poppler reports them: a word box is `k × size` tall and its bottom is
+/// `d × size` below the baseline. For the CJK faces the box is the ideographic em box (1.0,
+/// 0.12); for Liberation Serif it is its ascent and descent (0.909, 0.216).
+fn size_and_baseline(w: &Word) -> (f32, f32) {
+    let cjk = w.text.chars().next().is_some_and(|c| c as u32 >= 0x2E80);
+    let (k, d) = if cjk { (1.0, 0.12) } else { (0.9092, 0.2158) };
+    let size = (w.y_max - w.y_min) / k;
+    (size, w.y_max - d * size)
+}
+
+fn find<'a>(ws: &'a [Word], text: &str) -> &'a Word {
+    ws.iter()
+        .find(|w| w.text == text)
+        .unwrap_or_else(|| panic!("no word {text:?} on the page"))
+}
+
+fn num(v: &Value, path: &[&str]) -> f32 {
+    let mut cur = v;
+    for p in path {
+        cur = &cur[*p];
+    }
+    cur.as_f64()
+        .unwrap_or_else(|| panic!("template has no number at {path:?}")) as f32
+}
+
+fn close(actual: f32, expected: f32, what: &str) {
+    assert!(
+        (actual - expected).abs() <= 1.0,
+        "{what}: {actual} is not within 1 pt of {expected}"
+    );
+}
+
+#[test]
+fn masthead_positions_match_the_template() {
+    let t: Value =
+        serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
+    let m = &t["page"]["masthead"];
+    let file = temp_file("furniture-bbox.pdf", &render_example(EXAMPLE));
+    let pages = words(&file);
+    let p1 = &pages[0];
+
+    let org = find(p1, "联合国");
+    let (size, base) = size_and_baseline(org);
+    close(org.x_min, num(m, &["organization_x"]), "联合国 x");
+    close(base, num(m, &["top_baseline"]), "联合国 baseline");
+    close(size, num(m, &["organization", "size"]), "联合国 size");
+
+    let head = find(p1, "CTOC");
+    let (size, base) = size_and_baseline(head);
+    close(size, num(m, &["symbol_head", "size"]), "symbol head size");
+    close(base, num(m, &["top_baseline"]), "symbol baseline");
+    let tail = find(p1, "/COP/WG.3/2021/1");
+    let (size, _) = size_and_baseline(tail);
+    close(size, num(m, &["symbol_tail", "size"]), "symbol tail size");
+    close(
+        tail.x_max,
+        num(&t["page"], &["frame_right"]),
+        "symbol right edge",
+    );
+    close(head.x_max, tail.x_min, "symbol parts touch");
+
+    let lead = num(m, &["distribution", "leading"]);
+    for (k, first) in ["Distr.:", "11", "Chinese", "Original:"].iter().enumerate() {
+        let w = find(p1, first);
+        let (size, base) = size_and_baseline(w);
+        close(w.x_min, num(m, &["distribution_x"]), &format!("{first} x"));
+        close(
+            base,
+            num(m, &["distribution_baseline"]) + lead * k as f32,
+            &format!("{first} baseline"),
+        );
+        close(
+            size,
+            num(m, &["distribution", "size"]),
+            &format!("{first} size"),
+        );
+    }
+
+    // The body's name: its first line box starts at body_top; the em box is centred in the
+    // leading, the baseline 0.88 em below the em box's top.
+    let body = find(p1, "联合国打击跨国有组织犯罪公约");
+    let (size, base) = size_and_baseline(body);
+    let (bsize, blead) = (num(m, &["body", "size"]), num(m, &["body", "leading"]));
+    close(body.x_min, num(m, &["body_x"]), "body x");
+    close(size, bsize, "body size");
+    close(
+        base,
+        num(m, &["body_top"]) + (blead - bsize) / 2.0 + 0.88 * bsize,
+        "body baseline",
+    );
+    let second = find(p1, "缔约方会议");
+    close(second.y_max - body.y_max, blead, "body leading");
+
+    let title = find(p1, "临时议程说明");
+    let (size, _) = size_and_baseline(title);
+    close(title.x_min, num(&t["page"], &["column_left"]), "title x");
+    close(
+        size,
+        num(&t["styles"]["zh"]["title"]["font"], &["size"]),
+        "title size",
+    );
+    assert!(
+        title.y_min > num(m, &["thick_rule_y"]),
+        "the title is below the thick rule"
+    );
+
+    let job = find(p1, "V.20-07396");
+    close(
+        job.x_min,
+        num(&t["page"]["first_footer"], &["job_x"]),
+        "job line x",
+    );
+    assert!(
+        p1.iter().any(|w| w.text == "(C)"),
+        "the job line carries the language letter"
+    );
+}
+
+#[test]
+fn qr_code_and_barcode_decode() {
+    let pdf = temp_file("furniture-codes.pdf", &render_example(EXAMPLE));
+    let prefix = pdf.with_extension("");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "300", "-f", "1", "-l", "1", "-png", "-singlefile"])
+        .arg(&pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) is needed");
+    assert!(status.success());
+    let png = prefix.with_extension("png");
+    let out = Command::new("zbarimg")
+        .args(["-q"])
+        .arg(&png)
+        .output()
+        .expect("zbarimg (zbar-tools) is needed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut symbols: Vec<&str> = text.lines().collect();
+    symbols.sort();
+    assert_eq!(
+        symbols,
+        [
+            "CODE-39:2007396",
+            "QR-Code:https://undocs.org/zh/CTOC/COP/WG.3/2021/1"
+        ],
+        "zbarimg read: {text}"
+    );
+}
+
+#[test]
+fn later_pages_have_running_heads_and_page_numbers() {
+    let file = temp_file("furniture-running.pdf", &render_example(EXAMPLE));
+    let pages = words(&file);
+    let t: Value =
+        serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
+    let (left, right) = (
+        num(&t["page"], &["frame_left"]),
+        num(&t["page"], &["frame_right"]),
+    );
+    let total = pages.len();
+    assert!(total >= 3);
+    assert!(
+        !pages[0].iter().any(|w| w.text == format!("1/{total}")),
+        "page 1 shows no page number"
+    );
+    for (i, ws) in pages.iter().enumerate().skip(1) {
+        let number = find(ws, &format!("{}/{total}", i + 1));
+        let symbol = ws
+            .iter()
+            .filter(|w| w.text == "CTOC/COP/WG.3/2021/1")
+            .min_by(|a, b| a.y_min.total_cmp(&b.y_min))
+            .expect("header");
+        let job = find(ws, "V.20-07396");
+        if (i + 1) % 2 == 0 {
+            close(symbol.x_min, left, "even page header at the left");
+            close(number.x_min, left, "even page number at the left");
+            close(job.x_max, right, "even page job number at the right");
+        } else {
+            close(symbol.x_max, right, "odd page header at the right");
+            close(number.x_max, right, "odd page number at the right");
+            close(job.x_min, left, "odd page job number at the left");
+        }
+    }
+}
