@@ -123,6 +123,9 @@ pub struct PageSpec {
     pub first_footer: FirstFooterSpec,
     pub table: TableSpec,
     pub closing_rule: ClosingRuleSpec,
+    /// Line-breaking strictness and Han–Latin spacing.
+    #[serde(default)]
+    pub typography: Typography,
     /// Named paragraph styles (filled in per language from the template's style groups).
     #[serde(default)]
     pub styles: BTreeMap<String, ParaStyle>,
@@ -266,4 +269,41 @@ pub struct ParaStyle {
     /// Keep this block on the page of the next one (headings).
     #[serde(default)]
     pub keep_with_next: bool,
+}
+
+/// Strictness of the line-start and line-end prohibitions (clreq "prohibition rules").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strictness {
+    /// Pause/stop, closing marks, connectors and interpuncts never start a line; opening marks
+    /// never end one.
+    Basic,
+    /// Basic, and a solidus never ends a line.
+    #[default]
+    Gb,
+    /// GB, and two-em dashes and ellipses never start a line.
+    Strict,
+}
+
+/// Space between Han and Latin letters or digits (clreq "mixed text composition").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Autospace {
+    /// A quarter em, shrinking to an eighth and stretching to a half.
+    #[default]
+    Quarter,
+    /// A quarter em that neither shrinks nor stretches.
+    FixedQuarter,
+    /// No extra space.
+    None,
+}
+
+/// Chinese typography settings of a template.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Typography {
+    #[serde(default)]
+    pub strictness: Strictness,
+    #[serde(default)]
+    pub autospace: Autospace,
 }

@@ -10,11 +10,7 @@ fn seed_fragments() -> Vec<String> {
     let seed = read("tests/fixtures/seed-ctoc-cop-wg3-2021-1-zh.txt");
     let mut out = Vec::new();
     for line in seed.lines() {
-        let line = line
-            .trim()
-            .trim_start_matches("- ")
-            .replace("](#)", "")
-            .replace('[', "");
+        let line = line.trim().trim_start_matches("- ").replace("](#)", "").replace('[', "");
         for cell in line.split('\t') {
             let mut fragment = strip_ws(cell);
             // Editorial fix: in the seed one documentation entry (of five) ends with a stray
@@ -39,11 +35,7 @@ fn every_sentence_of_the_seed_is_read_back_in_order() {
     let text = strip_ws(&pdftotext(&file, &[]));
     let mut at = 0;
     let fragments = seed_fragments();
-    assert!(
-        fragments.len() > 60,
-        "the seed has {} fragments",
-        fragments.len()
-    );
+    assert!(fragments.len() > 60, "the seed has {} fragments", fragments.len());
     for fragment in &fragments {
         match text[at..].find(fragment.as_str()) {
             Some(i) => at += i + fragment.len(),
@@ -60,10 +52,7 @@ fn pages_are_a4() {
     let file = temp_file("e2e-a4.pdf", &render_example(EXAMPLE));
     let (ok, info) = tool("pdfinfo", &["-l", "99"], &file);
     assert!(ok, "{info}");
-    let sizes: Vec<&str> = info
-        .lines()
-        .filter(|l| l.starts_with("Page") && l.contains("size:"))
-        .collect();
+    let sizes: Vec<&str> = info.lines().filter(|l| l.starts_with("Page") && l.contains("size:")).collect();
     assert!(sizes.len() >= 3, "{info}");
     for s in sizes {
         assert!(s.contains("595.28 x 841.89 pts"), "{s}");
@@ -75,15 +64,8 @@ fn every_font_is_embedded_and_subset() {
     let file = temp_file("e2e-fonts.pdf", &render_example(EXAMPLE));
     let (ok, out) = tool("pdffonts", &[], &file);
     assert!(ok, "{out}");
-    let rows: Vec<&str> = out
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
-    assert!(
-        rows.len() >= 4,
-        "expected CJK serif, CJK sans and Latin faces:\n{out}"
-    );
+    let rows: Vec<&str> = out.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(rows.len() >= 4, "expected CJK serif, CJK sans and Latin faces:\n{out}");
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         // name type encoding emb sub uni object ID
@@ -133,11 +115,7 @@ fn every_character_maps_to_a_real_glyph() {
                 runs += 1;
                 for g in &run.glyphs {
                     let piece = &run.text[g.range.clone()];
-                    assert!(
-                        g.id != 0 || piece.trim().is_empty(),
-                        "no glyph for {piece:?} in {}",
-                        run.text
-                    );
+                    assert!(g.id != 0 || piece.trim().is_empty(), "no glyph for {piece:?} in {}", run.text);
                 }
             }
         }
@@ -157,8 +135,5 @@ fn the_cli_renders_the_example() {
     assert!(status.success());
     let bytes = std::fs::read(&out).expect("output written");
     assert!(bytes.starts_with(b"%PDF-"));
-    assert!(
-        bytes == render_example(EXAMPLE),
-        "the CLI and the library give the same bytes"
-    );
+    assert!(bytes == render_example(EXAMPLE), "the CLI and the library give the same bytes");
 }

@@ -60,9 +60,7 @@ fn size_and_baseline(w: &Word) -> (f32, f32) {
 }
 
 fn find<'a>(ws: &'a [Word], text: &str) -> &'a Word {
-    ws.iter()
-        .find(|w| w.text == text)
-        .unwrap_or_else(|| panic!("no word {text:?} on the page"))
+    ws.iter().find(|w| w.text == text).unwrap_or_else(|| panic!("no word {text:?} on the page"))
 }
 
 fn num(v: &Value, path: &[&str]) -> f32 {
@@ -70,21 +68,16 @@ fn num(v: &Value, path: &[&str]) -> f32 {
     for p in path {
         cur = &cur[*p];
     }
-    cur.as_f64()
-        .unwrap_or_else(|| panic!("template has no number at {path:?}")) as f32
+    cur.as_f64().unwrap_or_else(|| panic!("template has no number at {path:?}")) as f32
 }
 
 fn close(actual: f32, expected: f32, what: &str) {
-    assert!(
-        (actual - expected).abs() <= 1.0,
-        "{what}: {actual} is not within 1 pt of {expected}"
-    );
+    assert!((actual - expected).abs() <= 1.0, "{what}: {actual} is not within 1 pt of {expected}");
 }
 
 #[test]
 fn masthead_positions_match_the_template() {
-    let t: Value =
-        serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
+    let t: Value = serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
     let m = &t["page"]["masthead"];
     let file = temp_file("furniture-bbox.pdf", &render_example(EXAMPLE));
     let pages = words(&file);
@@ -103,11 +96,7 @@ fn masthead_positions_match_the_template() {
     let tail = find(p1, "/COP/WG.3/2021/1");
     let (size, _) = size_and_baseline(tail);
     close(size, num(m, &["symbol_tail", "size"]), "symbol tail size");
-    close(
-        tail.x_max,
-        num(&t["page"], &["frame_right"]),
-        "symbol right edge",
-    );
+    close(tail.x_max, num(&t["page"], &["frame_right"]), "symbol right edge");
     close(head.x_max, tail.x_min, "symbol parts touch");
 
     let lead = num(m, &["distribution", "leading"]);
@@ -115,16 +104,8 @@ fn masthead_positions_match_the_template() {
         let w = find(p1, first);
         let (size, base) = size_and_baseline(w);
         close(w.x_min, num(m, &["distribution_x"]), &format!("{first} x"));
-        close(
-            base,
-            num(m, &["distribution_baseline"]) + lead * k as f32,
-            &format!("{first} baseline"),
-        );
-        close(
-            size,
-            num(m, &["distribution", "size"]),
-            &format!("{first} size"),
-        );
+        close(base, num(m, &["distribution_baseline"]) + lead * k as f32, &format!("{first} baseline"));
+        close(size, num(m, &["distribution", "size"]), &format!("{first} size"));
     }
 
     // The body's name: its first line box starts at body_top; the em box is centred in the
@@ -134,37 +115,19 @@ fn masthead_positions_match_the_template() {
     let (bsize, blead) = (num(m, &["body", "size"]), num(m, &["body", "leading"]));
     close(body.x_min, num(m, &["body_x"]), "body x");
     close(size, bsize, "body size");
-    close(
-        base,
-        num(m, &["body_top"]) + (blead - bsize) / 2.0 + 0.88 * bsize,
-        "body baseline",
-    );
+    close(base, num(m, &["body_top"]) + (blead - bsize) / 2.0 + 0.88 * bsize, "body baseline");
     let second = find(p1, "缔约方会议");
     close(second.y_max - body.y_max, blead, "body leading");
 
     let title = find(p1, "临时议程说明");
     let (size, _) = size_and_baseline(title);
     close(title.x_min, num(&t["page"], &["column_left"]), "title x");
-    close(
-        size,
-        num(&t["styles"]["zh"]["title"]["font"], &["size"]),
-        "title size",
-    );
-    assert!(
-        title.y_min > num(m, &["thick_rule_y"]),
-        "the title is below the thick rule"
-    );
+    close(size, num(&t["styles"]["zh"]["title"]["font"], &["size"]), "title size");
+    assert!(title.y_min > num(m, &["thick_rule_y"]), "the title is below the thick rule");
 
     let job = find(p1, "V.20-07396");
-    close(
-        job.x_min,
-        num(&t["page"]["first_footer"], &["job_x"]),
-        "job line x",
-    );
-    assert!(
-        p1.iter().any(|w| w.text == "(C)"),
-        "the job line carries the language letter"
-    );
+    close(job.x_min, num(&t["page"]["first_footer"], &["job_x"]), "job line x");
+    assert!(p1.iter().any(|w| w.text == "(C)"), "the job line carries the language letter");
 }
 
 #[test]
@@ -179,20 +142,14 @@ fn qr_code_and_barcode_decode() {
         .expect("pdftoppm (poppler-utils) is needed");
     assert!(status.success());
     let png = prefix.with_extension("png");
-    let out = Command::new("zbarimg")
-        .args(["-q"])
-        .arg(&png)
-        .output()
-        .expect("zbarimg (zbar-tools) is needed");
+    let out =
+        Command::new("zbarimg").args(["-q"]).arg(&png).output().expect("zbarimg (zbar-tools) is needed");
     let text = String::from_utf8_lossy(&out.stdout);
     let mut symbols: Vec<&str> = text.lines().collect();
     symbols.sort();
     assert_eq!(
         symbols,
-        [
-            "CODE-39:2007396",
-            "QR-Code:https://undocs.org/zh/CTOC/COP/WG.3/2021/1"
-        ],
+        ["CODE-39:2007396", "QR-Code:https://undocs.org/zh/CTOC/COP/WG.3/2021/1"],
         "zbarimg read: {text}"
     );
 }
@@ -201,18 +158,11 @@ fn qr_code_and_barcode_decode() {
 fn later_pages_have_running_heads_and_page_numbers() {
     let file = temp_file("furniture-running.pdf", &render_example(EXAMPLE));
     let pages = words(&file);
-    let t: Value =
-        serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
-    let (left, right) = (
-        num(&t["page"], &["frame_left"]),
-        num(&t["page"], &["frame_right"]),
-    );
+    let t: Value = serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
+    let (left, right) = (num(&t["page"], &["frame_left"]), num(&t["page"], &["frame_right"]));
     let total = pages.len();
     assert!(total >= 3);
-    assert!(
-        !pages[0].iter().any(|w| w.text == format!("1/{total}")),
-        "page 1 shows no page number"
-    );
+    assert!(!pages[0].iter().any(|w| w.text == format!("1/{total}")), "page 1 shows no page number");
     for (i, ws) in pages.iter().enumerate().skip(1) {
         let number = find(ws, &format!("{}/{total}", i + 1));
         let symbol = ws

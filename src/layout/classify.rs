@@ -1,6 +1,8 @@
 //! Character classes of clreq (W3C "Requirements for Chinese Text Layout") for line breaking
 //! and punctuation adjustment, with the code points listed in `cjk-layout.md` §1.1.
 
+pub use crate::doc::Strictness;
+
 /// The layout class of a character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
@@ -65,19 +67,6 @@ pub fn has_aki(class: Class) -> bool {
         class,
         Class::Open | Class::Close | Class::Pause | Class::End
     )
-}
-
-/// Strictness of the line-start and line-end prohibitions (clreq §"prohibition rules").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Strictness {
-    /// Pause/stop, closing marks, connectors and interpuncts never start a line; opening marks
-    /// never end one.
-    Basic,
-    /// Basic, and a solidus never ends a line.
-    #[default]
-    Gb,
-    /// GB, and two-em dashes and ellipses never start a line.
-    Strict,
 }
 
 /// True if `c` may not start a line.

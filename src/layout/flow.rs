@@ -187,6 +187,7 @@ impl RowBuilder<'_> {
             align: s.align,
             cjk: self.cjk,
             role,
+            typography: self.doc.spec.typography,
         }
     }
 

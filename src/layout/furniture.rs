@@ -190,6 +190,7 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
         align: Align::Left,
         cjk,
         role: Role::Masthead,
+        typography: spec.typography,
     };
     let mut y = m.body_top;
     for l in set_paragraph(book, &[Inline::text(&mh.body)], None, format) {

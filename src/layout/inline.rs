@@ -1,12 +1,12 @@
 //! Setting one paragraph: shaping, breaking, and turning each line into positioned glyph runs,
 //! link areas and a hanging label.
 
-use super::classify::{Class, Strictness};
+use super::classify::Class;
 use super::fonts::FontBook;
 use super::linebreak::{Measure, break_lines};
 use super::shape::{ShapedPara, shape};
 use super::{Item, LineRecord, PlacedGlyph, Role, TextRun};
-use crate::doc::{Align, Inline, TextSpec};
+use crate::doc::{Align, Inline, TextSpec, Typography};
 use crate::units::Pt;
 
 /// A set line: its height (the leading) and its items, with y relative to the line's top.
@@ -31,6 +31,7 @@ pub struct ParaFormat {
     pub align: Align,
     pub cjk: bool,
     pub role: Role,
+    pub typography: Typography,
 }
 
 /// Where the baseline sits in a line box: the em box centred in the leading, with the
@@ -51,7 +52,8 @@ pub fn set_paragraph(
         first: f.width - f.indent - f.first_indent,
         rest: f.width - f.indent,
         justify: f.align == Align::Justify,
-        strictness: Strictness::default(),
+        strictness: f.typography.strictness,
+        autospace: f.typography.autospace,
     };
     let lines = break_lines(&para, measure);
     let baseline = baseline_in_line(f.font.size, f.leading);

@@ -11,6 +11,7 @@
 
 use super::classify::{Class, Strictness, has_aki, inseparable, no_line_end, no_line_start};
 use super::shape::{ShapedPara, Unit};
+use crate::doc::Autospace;
 use crate::units::Pt;
 
 /// How a paragraph is set.
@@ -21,6 +22,7 @@ pub struct Measure {
     pub rest: Pt,
     pub justify: bool,
     pub strictness: Strictness,
+    pub autospace: Autospace,
 }
 
 /// Glue and breaking at a junction between two units.
@@ -33,6 +35,8 @@ pub struct Junction {
     pub shrink: Pt,
     pub breakable: bool,
     pub forced: bool,
+    /// Cost of breaking here (a break inside a URL is allowed but not liked).
+    pub penalty: f32,
 }
 
 /// A laid-out line: units `start..end`, and the advance of each (its box, plus the glue after
@@ -63,27 +67,44 @@ fn is_latin_alnum(c: char) -> bool {
     c.is_alphanumeric() && !super::classify::is_wide(c)
 }
 
+/// Cost of a break before a `/` inside a URL.
+const URL_BREAK_PENALTY: f32 = 50.0;
+
+/// Byte spans of URLs in `text`: they may break before a `/`, unlike document symbols.
+fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("://").map(|i| i + from) {
+        let start = text[..i].rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |k| k + 1);
+        let end = text[i..].find(|c: char| c.is_whitespace() || !c.is_ascii()).map_or(text.len(), |k| k + i);
+        spans.push(start..end);
+        from = end.max(i + 3);
+    }
+    spans
+}
+
 /// The junctions of a shaped paragraph.
-pub fn junctions(p: &ShapedPara, strictness: Strictness) -> Vec<Junction> {
-    let uax14: std::collections::BTreeSet<usize> = unicode_linebreak::linebreaks(&p.text)
-        .map(|(i, _)| i)
-        .collect();
+pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
+    let uax14: std::collections::BTreeSet<usize> = unicode_linebreak::linebreaks(&p.text).map(|(i, _)| i).collect();
+    let urls = url_spans(&p.text);
     let units = &p.units;
     let mut out = Vec::with_capacity(units.len().saturating_sub(1));
     for w in units.windows(2) {
         let (a, b) = (&w[0], &w[1]);
-        out.push(junction(
-            a,
-            b,
-            p.cjk,
-            strictness,
-            uax14.contains(&a.range.end),
-        ));
+        let mut j = junction(a, b, p.cjk, m, uax14.contains(&a.range.end));
+        let at = a.range.end;
+        let in_url = urls.iter().any(|u| u.start < at && at < u.end);
+        if in_url && b.first == '/' && a.last != '/' && a.last != ':' {
+            j.breakable = true;
+            j.penalty = URL_BREAK_PENALTY;
+        }
+        out.push(j);
     }
     out
 }
 
-fn junction(a: &Unit, b: &Unit, cjk: bool, strictness: Strictness, uax14: bool) -> Junction {
+fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction {
+    let strictness = m.strictness;
     let mut j = Junction {
         forced: a.class == Class::Newline,
         ..Junction::default()
@@ -121,9 +142,15 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, strictness: Strictness, uax14: bool) 
         let han_latin = (a.class == Class::Han && is_latin_alnum(b.first) && !b.face.is_cjk())
             || (is_latin_alnum(a.last) && !a.face.is_cjk() && b.class == Class::Han);
         if han_latin {
-            j.glue += em * HAN_LATIN_GAP;
-            j.shrink += em * (HAN_LATIN_GAP - HAN_LATIN_SHRINK);
-            j.stretch1 += em * HAN_LATIN_STRETCH;
+            match m.autospace {
+                Autospace::Quarter => {
+                    j.glue += em * HAN_LATIN_GAP;
+                    j.shrink += em * (HAN_LATIN_GAP - HAN_LATIN_SHRINK);
+                    j.stretch1 += em * HAN_LATIN_STRETCH;
+                }
+                Autospace::FixedQuarter => j.glue += em * HAN_LATIN_GAP,
+                Autospace::None => {}
+            }
         } else if a.face.is_cjk() && b.face.is_cjk() && !inseparable(a.last, b.first) {
             j.stretch2 += em * HAN_STRETCH;
         }
@@ -200,7 +227,7 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
     if units.is_empty() {
         return Vec::new();
     }
-    let js = junctions(p, m.strictness);
+    let js = junctions(p, m);
     let sums = Sums::new(units, &js);
     let breaks = if m.justify {
         optimal(units, &js, &sums, m)
@@ -275,7 +302,7 @@ fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usiz
                 let d = if overfull {
                     1e12
                 } else {
-                    demerits(units, a, b, n, w, y1 + y2, z, measure, last)
+                    demerits(units, a, b, n, w, y1 + y2, z, measure, last) + break_cost(js, b, n)
                 };
                 let total = best[ai] + d;
                 if total < best[bi] {
@@ -297,6 +324,11 @@ fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usiz
     }
     breaks.reverse();
     breaks
+}
+
+/// Extra demerits of breaking at candidate `b`.
+fn break_cost(js: &[Junction], b: usize, n: usize) -> f64 {
+    if b < n && b > 0 { (js[b - 1].penalty as f64).powi(2) } else { 0.0 }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -18,8 +18,7 @@ pub fn read(path: &str) -> String {
 /// Renders the Chinese version of an example through the library.
 pub fn render_example(path: &str) -> Vec<u8> {
     let meeting = ctoc_press::parse(&read(path)).expect("the example is valid");
-    let out =
-        ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect("the example renders");
+    let out = ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect("the example renders");
     out.into_iter().next().expect("one language version").pdf
 }
 

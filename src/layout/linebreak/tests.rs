@@ -26,6 +26,7 @@ fn lines_of(p: &ShapedPara, ems: f32, justify: bool) -> Vec<Line> {
         rest: Pt(ems * SIZE),
         justify,
         strictness: Strictness::Gb,
+        autospace: crate::doc::Autospace::Quarter,
     };
     break_lines(p, m)
 }
@@ -188,7 +189,7 @@ fn forced_breaks_are_kept() {
 #[test]
 fn strictness_levels() {
     let p = para("一二");
-    assert!(!junctions(&p, Strictness::Basic).is_empty());
+    assert!(!junctions(&p, Measure { first: Pt(100.0), rest: Pt(100.0), justify: true, strictness: Strictness::Basic, autospace: crate::doc::Autospace::Quarter }).is_empty());
     // A solidus may end a line in basic mode, not in GB mode.
     assert!(!crate::layout::classify::no_line_end(
         '/',
