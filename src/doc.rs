@@ -62,10 +62,7 @@ pub struct Inline {
 
 impl Inline {
     pub fn text(s: impl Into<String>) -> Self {
-        Inline {
-            text: s.into(),
-            link: None,
-        }
+        Inline { text: s.into(), link: None }
     }
 }
 

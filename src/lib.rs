@@ -44,23 +44,13 @@ pub struct Rendered {
 pub fn parse(source: &str) -> Result<Meeting, Error> {
     let meeting = Meeting::from_json(source).map_err(|p| Error::Invalid(vec![p]))?;
     let problems = model::validate(&meeting, Some(source));
-    if problems.is_empty() {
-        Ok(meeting)
-    } else {
-        Err(Error::Invalid(problems))
-    }
+    if problems.is_empty() { Ok(meeting) } else { Err(Error::Invalid(problems)) }
 }
 
 /// Renders every language version asked for.
 pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Error> {
-    let langs = options
-        .languages
-        .clone()
-        .unwrap_or_else(|| meeting.languages.clone());
-    langs
-        .into_iter()
-        .map(|lang| render_one(meeting, lang))
-        .collect()
+    let langs = options.languages.clone().unwrap_or_else(|| meeting.languages.clone());
+    langs.into_iter().map(|lang| render_one(meeting, lang)).collect()
 }
 
 /// Builds the document tree and lays it out, without writing PDF.
@@ -81,12 +71,7 @@ pub fn render_one(meeting: &Meeting, lang: Lang) -> Result<Rendered, Error> {
         date: document.date,
     };
     let bytes = pdf::write(&laid, &info)?;
-    Ok(Rendered {
-        lang,
-        symbol: meeting.symbol.clone(),
-        pdf: bytes,
-        pages: laid.pages.len(),
-    })
+    Ok(Rendered { lang, symbol: meeting.symbol.clone(), pdf: bytes, pages: laid.pages.len() })
 }
 
 /// Every character must be drawable by an embedded face: never a silent empty box.
@@ -95,15 +80,9 @@ fn check_coverage(document: &doc::Document) -> Result<(), Error> {
     let mut texts: Vec<&str> = vec![&document.masthead.body, &document.masthead.organization];
     for block in &document.blocks {
         match block {
-            doc::Block::Para { inlines, .. } => {
-                texts.extend(inlines.iter().map(|i| i.text.as_str()))
-            }
+            doc::Block::Para { inlines, .. } => texts.extend(inlines.iter().map(|i| i.text.as_str())),
             doc::Block::Table(t) => {
-                for cell in t
-                    .head
-                    .iter()
-                    .chain(t.rows.iter().flat_map(|r| r.cells.iter()))
-                {
+                for cell in t.head.iter().chain(t.rows.iter().flat_map(|r| r.cells.iter())) {
                     texts.extend(cell.iter().map(|i| i.text.as_str()));
                 }
             }
@@ -114,11 +93,8 @@ fn check_coverage(document: &doc::Document) -> Result<(), Error> {
     for text in texts {
         for c in text.chars() {
             if !book.covers(c) {
-                let entry = format!(
-                    "`{c}` (U+{:04X}) in “{}”",
-                    c as u32,
-                    text.chars().take(40).collect::<String>()
-                );
+                let entry =
+                    format!("`{c}` (U+{:04X}) in “{}”", c as u32, text.chars().take(40).collect::<String>());
                 if !missing.contains(&entry) {
                     missing.push(entry);
                 }
@@ -128,9 +104,6 @@ fn check_coverage(document: &doc::Document) -> Result<(), Error> {
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(Error::Unsupported(format!(
-            "no embedded font has these characters: {}",
-            missing.join("; ")
-        )))
+        Err(Error::Unsupported(format!("no embedded font has these characters: {}", missing.join("; "))))
     }
 }

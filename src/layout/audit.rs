@@ -18,13 +18,7 @@ pub struct Breach {
 pub fn audit(lines: &[LineRecord], cjk: bool, strictness: Strictness) -> Vec<Breach> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        let mut breach = |rule| {
-            out.push(Breach {
-                line: i,
-                text: l.text.clone(),
-                rule,
-            })
-        };
+        let mut breach = |rule| out.push(Breach { line: i, text: l.text.clone(), rule });
         let text = l.text.trim_end_matches([' ', '\n']);
         if let Some(first) = text.chars().next()
             && no_line_start(first, cjk, strictness)
@@ -37,17 +31,15 @@ pub fn audit(lines: &[LineRecord], cjk: bool, strictness: Strictness) -> Vec<Bre
             {
                 breach("a line ends with a mark that may not end a line");
             }
-            if l.ratio > MAX_RATIO {
-                breach("a line is stretched beyond the maximum ratio");
+            if l.ratio > MAX_RATIO && !l.cannot_extend {
+                breach("a line is stretched beyond the maximum ratio though it could take in more");
             }
         }
         if l.natural.0 - l.measure.0 > 0.5 && l.ratio < -1.0 {
             breach("a line overflows its measure");
         }
-        if let (Some(prev), Some(first)) = (
-            i.checked_sub(1).and_then(|p| lines.get(p)),
-            text.chars().next(),
-        ) && !prev.last
+        if let (Some(prev), Some(first)) = (i.checked_sub(1).and_then(|p| lines.get(p)), text.chars().next())
+            && !prev.last
             && let Some(last) = prev.text.chars().last()
             && inseparable(last, first)
         {

@@ -36,11 +36,13 @@ pub fn class_of(c: char, cjk: bool) -> Class {
     match c {
         '\n' => Class::Newline,
         ' ' | '\u{00A0}' | '\u{3000}' => Class::Space,
-        '（' | '《' | '〈' | '「' | '『' | '【' | '〔' | '〖' | '［' | '｛' | '｟' | '〘'
-        | '〝' => Class::Open,
+        '（' | '《' | '〈' | '「' | '『' | '【' | '〔' | '〖' | '［' | '｛' | '｟' | '〘' | '〝' => {
+            Class::Open
+        }
         '“' | '‘' if cjk => Class::Open,
-        '）' | '》' | '〉' | '」' | '』' | '】' | '〕' | '〗' | '］' | '｝' | '｠' | '〙'
-        | '〟' => Class::Close,
+        '）' | '》' | '〉' | '」' | '』' | '】' | '〕' | '〗' | '］' | '｝' | '｠' | '〙' | '〟' => {
+            Class::Close
+        }
         '”' | '’' if cjk => Class::Close,
         '，' | '、' | '。' | '．' | '：' | '；' => Class::Pause,
         '？' | '！' | '‼' | '⁇' | '⁈' | '⁉' => Class::End,
@@ -63,22 +65,18 @@ pub fn is_wide(c: char) -> bool {
 
 /// Full-width punctuation that carries adjustable space (aki) on one side.
 pub fn has_aki(class: Class) -> bool {
-    matches!(
-        class,
-        Class::Open | Class::Close | Class::Pause | Class::End
-    )
+    matches!(class, Class::Open | Class::Close | Class::Pause | Class::End)
 }
 
 /// True if `c` may not start a line.
 pub fn no_line_start(c: char, cjk: bool, strictness: Strictness) -> bool {
     let class = class_of(c, cjk);
-    let basic = matches!(
-        class,
-        Class::Close | Class::Pause | Class::End | Class::MiddleDot
-    ) || matches!(
-        c,
-        '–' | '～' | '~' | '%' | '‰' | '℃' | ')' | ']' | '}' | ',' | '.' | ':' | ';' | '!' | '?'
-    ) || (cjk && matches!(c, '”' | '’'));
+    let basic = matches!(class, Class::Close | Class::Pause | Class::End | Class::MiddleDot)
+        || matches!(
+            c,
+            '–' | '～' | '~' | '%' | '‰' | '℃' | ')' | ']' | '}' | ',' | '.' | ':' | ';' | '!' | '?'
+        )
+        || (cjk && matches!(c, '”' | '’'));
     basic || (strictness == Strictness::Strict && matches!(c, '—' | '…' | '⸺' | '⋯'))
 }
 

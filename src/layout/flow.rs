@@ -51,11 +51,7 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
     let RowBuilder { rows, headers, .. } = b;
     let pages = paginate(doc, &rows, &headers);
 
-    let mut layout = Layout {
-        pages: Vec::new(),
-        outline: Vec::new(),
-        lines: Vec::new(),
-    };
+    let mut layout = Layout { pages: Vec::new(), outline: Vec::new(), lines: Vec::new() };
     for row in &rows {
         if let Some(r) = &row.record {
             layout.lines.push(r.clone());
@@ -69,20 +65,11 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
                 Slot::Header(t) => &headers[t],
             };
             if let (Slot::Row(_), Some((level, title))) = (slot, &row.outline) {
-                layout.outline.push(OutlineEntry {
-                    level: *level,
-                    title: title.clone(),
-                    page: p,
-                    y,
-                });
+                layout.outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y });
             }
             items.extend(row.items.iter().map(|it| shift(it, y)));
         }
-        layout.pages.push(Page {
-            width: doc.spec.width,
-            height: doc.spec.height,
-            items,
-        });
+        layout.pages.push(Page { width: doc.spec.width, height: doc.spec.height, items });
     }
     Ok(layout)
 }
@@ -115,10 +102,8 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row]) -> Vec<Vec<(Slot, Pt)
         let sb = if has_rows { row.space_before } else { Pt::ZERO };
         let overflow = y + sb + row.height > spec.body_bottom;
         if has_rows && (row.page_break_before || overflow) {
-            let placed: Vec<usize> = page
-                .iter()
-                .filter_map(|(s, _)| if let Slot::Row(r) = s { Some(*r) } else { None })
-                .collect();
+            let placed: Vec<usize> =
+                page.iter().filter_map(|(s, _)| if let Slot::Row(r) = s { Some(*r) } else { None }).collect();
             let mut cut = placed.len();
             if !row.page_break_before {
                 while cut > 1 && rows[placed[cut - 1]].keep {
@@ -138,8 +123,7 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row]) -> Vec<Vec<(Slot, Pt)
             i = restart;
             let mut new_page = Vec::new();
             y = spec.body_top;
-            let continues_table =
-                rows[i].table.is_some() && i > 0 && rows[i - 1].table == rows[i].table;
+            let continues_table = rows[i].table.is_some() && i > 0 && rows[i - 1].table == rows[i].table;
             if let (true, Some(t)) = (continues_table, rows[i].table) {
                 new_page.push((Slot::Header(t), y));
                 y += headers[t].height;
@@ -200,12 +184,9 @@ impl RowBuilder<'_> {
 
     fn block(&mut self, block: &Block) -> Result<(), Error> {
         match block {
-            Block::Para {
-                style,
-                label,
-                inlines,
-                outline,
-            } => self.para(style, label.as_deref(), inlines, *outline),
+            Block::Para { style, label, inlines, outline } => {
+                self.para(style, label.as_deref(), inlines, *outline)
+            }
             Block::Table(t) => self.table(t),
             Block::PageBreak => {
                 self.break_next = true;
@@ -260,21 +241,13 @@ impl RowBuilder<'_> {
             // Headings keep with what follows; a paragraph never leaves one line alone at the
             // foot or head of a page (two lines at least on each side of a break).
             let keep = s.keep_with_next || (n >= 2 && (k == 0 || k + 2 == n));
-            let SetLine {
-                height,
-                items,
-                record,
-            } = line;
+            let SetLine { height, items, record } = line;
             self.push(Row {
                 height,
                 space_before: if k == 0 { s.space_before } else { Pt::ZERO },
                 items,
                 keep,
-                outline: if k == 0 {
-                    outline.map(|l| (l, title.replace('\n', " ")))
-                } else {
-                    None
-                },
+                outline: if k == 0 { outline.map(|l| (l, title.replace('\n', " "))) } else { None },
                 record: Some(record),
                 ..Row::default()
             });
@@ -284,32 +257,17 @@ impl RowBuilder<'_> {
     }
 
     /// Sets a row of cells side by side; returns the row with its height.
-    fn cells(
-        &self,
-        table: &Table,
-        cells: &[Vec<Inline>],
-        style: &ParaStyle,
-        span: bool,
-        role: Role,
-    ) -> Row {
+    fn cells(&self, table: &Table, cells: &[Vec<Inline>], style: &ParaStyle, span: bool, role: Role) -> Row {
         let spec = &self.doc.spec;
         let pad = spec.table.cell_padding;
         let mut x = spec.column_left;
         let mut items = Vec::new();
         let mut height = Pt::ZERO;
         for (c, inlines) in cells.iter().enumerate() {
-            let frac = if span {
-                1.0
-            } else {
-                table.columns.get(c).copied().unwrap_or(0.0)
-            };
+            let frac = if span { 1.0 } else { table.columns.get(c).copied().unwrap_or(0.0) };
             let width = spec.column_width * frac;
-            let lines = set_paragraph(
-                self.book,
-                inlines,
-                None,
-                self.format(style, x + pad, width - pad * 2.0, role),
-            );
+            let lines =
+                set_paragraph(self.book, inlines, None, self.format(style, x + pad, width - pad * 2.0, role));
             let mut y = spec.table.row_gap;
             for line in lines {
                 items.extend(line.items.iter().map(|it| shift(it, y)));
@@ -318,34 +276,20 @@ impl RowBuilder<'_> {
             height = height.max(y + spec.table.row_gap);
             x += width;
         }
-        Row {
-            height,
-            items,
-            ..Row::default()
-        }
+        Row { height, items, ..Row::default() }
     }
 
     fn table(&mut self, t: &Table) -> Result<(), Error> {
         let id = self.headers.len();
         let ts = self.doc.spec.table.clone();
-        let (head_style, cell_style, day_style) = (
-            self.style(&ts.head)?.clone(),
-            self.style(&ts.cell)?.clone(),
-            self.style(&ts.day)?.clone(),
-        );
+        let (head_style, cell_style, day_style) =
+            (self.style(&ts.head)?.clone(), self.style(&ts.cell)?.clone(), self.style(&ts.day)?.clone());
         let (left, width) = (self.doc.spec.column_left, self.doc.spec.column_width);
-        let rule = |y: Pt, h: Pt| Item::Rect {
-            x: left,
-            y,
-            w: width,
-            h,
-            role: Role::Artifact,
-        };
+        let rule = |y: Pt, h: Pt| Item::Rect { x: left, y, w: width, h, role: Role::Artifact };
 
         let mut head = self.cells(t, &t.head, &head_style, false, Role::TableHeader);
         head.items.push(rule(Pt::ZERO, ts.top_rule));
-        head.items
-            .push(rule(head.height - ts.head_rule, ts.head_rule));
+        head.items.push(rule(head.height - ts.head_rule, ts.head_rule));
         head.keep = true;
         head.table = Some(id);
         head.space_before = head_style.space_before;

@@ -83,9 +83,7 @@ impl Face {
     /// Glyph id of `c`, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
         let cmap = self.font.cmap().ok()?;
-        cmap.map_codepoint(c)
-            .map(|g| g.to_u32() as u16)
-            .filter(|g| *g != 0)
+        cmap.map_codepoint(c).map(|g| g.to_u32() as u16).filter(|g| *g != 0)
     }
 
     pub fn has(&self, c: char) -> bool {
@@ -103,16 +101,14 @@ static BOOK: OnceLock<Result<FontBook, String>> = OnceLock::new();
 impl FontBook {
     /// The process-wide book of embedded faces.
     pub fn get() -> Result<&'static FontBook, Error> {
-        BOOK.get_or_init(FontBook::load)
-            .as_ref()
-            .map_err(|e| Error::Font(e.clone()))
+        BOOK.get_or_init(FontBook::load).as_ref().map_err(|e| Error::Font(e.clone()))
     }
 
     fn load() -> Result<FontBook, String> {
         let mut faces = Vec::new();
         for id in FaceId::ALL {
-            let file = FontFiles::get(id.file())
-                .ok_or_else(|| format!("fonts/{} is not embedded", id.file()))?;
+            let file =
+                FontFiles::get(id.file()).ok_or_else(|| format!("fonts/{} is not embedded", id.file()))?;
             // Embedded data is static in release builds; leaking an owned copy (debug builds
             // without embedding) happens once per process.
             let data: &'static [u8] = match file.data {
@@ -120,18 +116,10 @@ impl FontBook {
                 std::borrow::Cow::Owned(v) => Box::leak(v.into_boxed_slice()),
             };
             let font = FontRef::new(data).map_err(|e| format!("fonts/{}: {e}", id.file()))?;
-            let units_per_em = font
-                .head()
-                .map_err(|e| format!("fonts/{}: {e}", id.file()))?
-                .units_per_em() as f32;
+            let units_per_em =
+                font.head().map_err(|e| format!("fonts/{}: {e}", id.file()))?.units_per_em() as f32;
             let shaper = ShaperData::new(&font);
-            faces.push(Face {
-                id,
-                data,
-                font,
-                shaper,
-                units_per_em,
-            });
+            faces.push(Face { id, data, font, shaper, units_per_em });
         }
         Ok(FontBook { faces })
     }

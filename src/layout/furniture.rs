@@ -21,11 +21,8 @@ pub fn decorate(
     total: usize,
 ) -> Result<(), Error> {
     let cjk = doc.lang.starts_with("zh");
-    let mut items = if index == 0 {
-        first_page(doc, book, cjk)?
-    } else {
-        running(doc, book, cjk, index, total)
-    };
+    let mut items =
+        if index == 0 { first_page(doc, book, cjk)? } else { running(doc, book, cjk, index, total) };
     page.items.append(&mut items);
     Ok(())
 }
@@ -63,21 +60,12 @@ fn line(
             let count = u.glyphs.len();
             let mut used = Pt::ZERO;
             for (g, glyph) in u.glyphs.iter().enumerate() {
-                let adv = if g + 1 == count {
-                    advance - used
-                } else {
-                    glyph.advance
-                };
+                let adv = if g + 1 == count { advance - used } else { glyph.advance };
                 used += adv;
                 run.glyphs.push(PlacedGlyph {
                     id: glyph.id,
                     advance: adv,
-                    x_offset: glyph.x_offset
-                        + if g == 0 {
-                            u.aki_before + u.draw_offset
-                        } else {
-                            Pt::ZERO
-                        },
+                    x_offset: glyph.x_offset + if g == 0 { u.aki_before + u.draw_offset } else { Pt::ZERO },
                     y_offset: glyph.y_offset,
                     range: start..run.text.len(),
                 });
@@ -89,16 +77,7 @@ fn line(
 }
 
 fn width(items: &[Item]) -> Pt {
-    items
-        .iter()
-        .map(|i| {
-            if let Item::Text(r) = i {
-                r.width()
-            } else {
-                Pt::ZERO
-            }
-        })
-        .sum()
+    items.iter().map(|i| if let Item::Text(r) = i { r.width() } else { Pt::ZERO }).sum()
 }
 
 /// A line ending at `right`.
@@ -116,13 +95,7 @@ fn line_right(
 }
 
 fn rect(x: Pt, y: Pt, w: Pt, h: Pt) -> Item {
-    Item::Rect {
-        x,
-        y,
-        w,
-        h,
-        role: Role::Artifact,
-    }
+    Item::Rect { x, y, w, h, role: Role::Artifact }
 }
 
 fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, Error> {
@@ -142,15 +115,7 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
         Role::Masthead,
         cjk,
     ));
-    let tail = line(
-        book,
-        &mh.symbol_tail,
-        m.symbol_tail,
-        Pt::ZERO,
-        m.top_baseline,
-        Role::Masthead,
-        false,
-    );
+    let tail = line(book, &mh.symbol_tail, m.symbol_tail, Pt::ZERO, m.top_baseline, Role::Masthead, false);
     let tail_x = spec.frame_right - width(&tail);
     items.extend(line_right(
         book,
@@ -161,21 +126,8 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
         Role::Masthead,
         false,
     ));
-    items.extend(line(
-        book,
-        &mh.symbol_tail,
-        m.symbol_tail,
-        tail_x,
-        m.top_baseline,
-        Role::Masthead,
-        false,
-    ));
-    items.push(rect(
-        spec.frame_left,
-        m.thin_rule_y,
-        frame_width,
-        m.thin_rule_width,
-    ));
+    items.extend(line(book, &mh.symbol_tail, m.symbol_tail, tail_x, m.top_baseline, Role::Masthead, false));
+    items.push(rect(spec.frame_left, m.thin_rule_y, frame_width, m.thin_rule_width));
 
     // Row 2: the body's name, and the distribution block.
     let leading = m.body.leading.unwrap_or(m.body.size * 1.2);
@@ -200,41 +152,16 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
     let dist_leading = m.distribution.leading.unwrap_or(m.distribution.size * 1.2);
     for (k, text) in mh.distribution.iter().enumerate() {
         let baseline = m.distribution_baseline + dist_leading * k as f32;
-        items.extend(line(
-            book,
-            text,
-            m.distribution,
-            m.distribution_x,
-            baseline,
-            Role::Masthead,
-            false,
-        ));
+        items.extend(line(book, text, m.distribution, m.distribution_x, baseline, Role::Masthead, false));
     }
-    items.push(rect(
-        spec.frame_left,
-        m.thick_rule_y,
-        frame_width,
-        m.thick_rule_width,
-    ));
+    items.push(rect(spec.frame_left, m.thick_rule_y, frame_width, m.thick_rule_width));
 
     // Footer: job line, barcode, recycle mark, QR code.
     let f = &spec.first_footer;
     let furn = &doc.furniture;
-    items.extend(line(
-        book,
-        &furn.job_line,
-        f.job,
-        f.job_x,
-        f.job_baseline,
-        Role::Artifact,
-        false,
-    ));
-    let bars = code39(&furn.barcode, f.barcode_module).ok_or_else(|| {
-        Error::Layout(format!(
-            "the barcode payload `{}` is not all digits",
-            furn.barcode
-        ))
-    })?;
+    items.extend(line(book, &furn.job_line, f.job, f.job_x, f.job_baseline, Role::Artifact, false));
+    let bars = code39(&furn.barcode, f.barcode_module)
+        .ok_or_else(|| Error::Layout(format!("the barcode payload `{}` is not all digits", furn.barcode)))?;
     for (x, w) in bars {
         items.push(rect(f.barcode_x + x, f.barcode_top, w, f.barcode_height));
     }
@@ -280,10 +207,7 @@ fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
             cx + Pt((outer + r * 0.14) * head_base.cos()),
             cy + Pt((outer + r * 0.14) * head_base.sin()),
         ));
-        pts.push((
-            cx + Pt((inner + outer) * 0.5 * tip.cos()),
-            cy + Pt((inner + outer) * 0.5 * tip.sin()),
-        ));
+        pts.push((cx + Pt((inner + outer) * 0.5 * tip.cos()), cy + Pt((inner + outer) * 0.5 * tip.sin())));
         pts.push((
             cx + Pt((inner - r * 0.14) * head_base.cos()),
             cy + Pt((inner - r * 0.14) * head_base.sin()),
@@ -292,10 +216,7 @@ fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
             let a = a0 + (s as f32 / steps as f32) * 75.0_f32.to_radians();
             pts.push((cx + Pt(inner * a.cos()), cy + Pt(inner * a.sin())));
         }
-        items.push(Item::Polygon {
-            points: pts,
-            role: Role::Artifact,
-        });
+        items.push(Item::Polygon { points: pts, role: Role::Artifact });
     }
     let text_x = f.recycle_x + side * 1.2;
     let size = f.recycle.size;
@@ -376,21 +297,8 @@ fn running(doc: &Document, book: &FontBook, cjk: bool, index: usize, total: usiz
             Role::Artifact,
             cjk,
         ));
-        items.extend(line(
-            book,
-            job,
-            r.job_number,
-            spec.frame_left,
-            r.footer_baseline,
-            Role::Artifact,
-            cjk,
-        ));
+        items.extend(line(book, job, r.job_number, spec.frame_left, r.footer_baseline, Role::Artifact, cjk));
     }
-    items.push(rect(
-        spec.frame_left,
-        r.rule_y,
-        spec.frame_right - spec.frame_left,
-        r.rule_width,
-    ));
+    items.push(rect(spec.frame_left, r.rule_y, spec.frame_right - spec.frame_left, r.rule_width));
     items
 }

@@ -64,24 +64,12 @@ pub fn set_paragraph(
             Align::Center => ((line.measure - line.natural) * 0.5).max(Pt::ZERO),
             _ => Pt::ZERO,
         };
-        let mut items = runs(
-            &para,
-            line.start,
-            line.end,
-            &line.advances,
-            start_x + shift,
-            baseline,
-            f.role,
-        );
+        let mut items = runs(&para, line.start, line.end, &line.advances, start_x + shift, baseline, f.role);
         if n == 0
             && let Some(label) = label
         {
             let label_para = shape(book, &[Inline::text(label)], f.font, f.cjk);
-            let advances: Vec<Pt> = label_para
-                .units
-                .iter()
-                .map(|u| u.width + u.aki_after)
-                .collect();
+            let advances: Vec<Pt> = label_para.units.iter().map(|u| u.width + u.aki_after).collect();
             items.extend(runs(
                 &label_para,
                 0,
@@ -102,6 +90,7 @@ pub fn set_paragraph(
                 natural: line.natural,
                 ratio: line.ratio,
                 last: line.last,
+                cannot_extend: line.cannot_extend,
             },
         });
     }
@@ -115,6 +104,7 @@ pub fn set_paragraph(
                 natural: Pt::ZERO,
                 ratio: 0.0,
                 last: true,
+                cannot_extend: true,
             },
         });
     }
@@ -165,9 +155,7 @@ fn runs(
                 _ => links.push((li, pen, pen + advance)),
             }
         }
-        let same = current
-            .as_ref()
-            .is_some_and(|r| r.face == u.face && r.size == u.size);
+        let same = current.as_ref().is_some_and(|r| r.face == u.face && r.size == u.size);
         if !same {
             if let Some(r) = current.take() {
                 items.push(Item::Text(r));
@@ -189,11 +177,7 @@ fn runs(
             let count = u.glyphs.len();
             let mut used = Pt::ZERO;
             for (g, glyph) in u.glyphs.iter().enumerate() {
-                let adv = if g + 1 == count {
-                    advance - used
-                } else {
-                    glyph.advance
-                };
+                let adv = if g + 1 == count { advance - used } else { glyph.advance };
                 used += adv;
                 run.glyphs.push(PlacedGlyph {
                     id: glyph.id,

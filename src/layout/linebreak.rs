@@ -50,6 +50,9 @@ pub struct Line {
     pub measure: Pt,
     pub ratio: f32,
     pub last: bool,
+    /// The line could not take in more: its next break opportunity would overflow it, so a
+    /// loose line here is forced, not chosen.
+    pub cannot_extend: bool,
 }
 
 /// Stretch of a Han–Han gap, in em: the expansion of last resort (xeCJK's `CJKglue`).
@@ -67,10 +70,11 @@ fn is_latin_alnum(c: char) -> bool {
     c.is_alphanumeric() && !super::classify::is_wide(c)
 }
 
-/// Cost of a break before a `/` inside a URL.
+/// Cost of a break inside a URL.
 const URL_BREAK_PENALTY: f32 = 50.0;
 
-/// Byte spans of URLs in `text`: they may break before a `/`, unlike document symbols.
+/// Byte spans of URLs in `text`: they may break before `/ ? & =` and after `-`, unlike
+/// document symbols.
 fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     let mut from = 0;
@@ -85,7 +89,8 @@ fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
 
 /// The junctions of a shaped paragraph.
 pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
-    let uax14: std::collections::BTreeSet<usize> = unicode_linebreak::linebreaks(&p.text).map(|(i, _)| i).collect();
+    let uax14: std::collections::BTreeSet<usize> =
+        unicode_linebreak::linebreaks(&p.text).map(|(i, _)| i).collect();
     let urls = url_spans(&p.text);
     let units = &p.units;
     let mut out = Vec::with_capacity(units.len().saturating_sub(1));
@@ -94,7 +99,8 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
         let mut j = junction(a, b, p.cjk, m, uax14.contains(&a.range.end));
         let at = a.range.end;
         let in_url = urls.iter().any(|u| u.start < at && at < u.end);
-        if in_url && b.first == '/' && a.last != '/' && a.last != ':' {
+        let before_mark = matches!(b.first, '/' | '?' | '&' | '=') && !matches!(a.last, '/' | ':');
+        if in_url && (before_mark || (a.last == '-' && b.first != '-')) {
             j.breakable = true;
             j.penalty = URL_BREAK_PENALTY;
         }
@@ -105,10 +111,7 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
 
 fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction {
     let strictness = m.strictness;
-    let mut j = Junction {
-        forced: a.class == Class::Newline,
-        ..Junction::default()
-    };
+    let mut j = Junction { forced: a.class == Class::Newline, ..Junction::default() };
     let em = if a.face.is_cjk() { a.size } else { b.size };
 
     // Break opportunity: UAX #14, with Chinese quotes as opening/closing marks (clreq), then
@@ -130,11 +133,7 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction 
 
     // Punctuation space; two adjacent marks keep one half em between them (2 em → 1.5 em).
     let aki = a.aki_after + b.aki_before;
-    let aki = if has_aki(a.class) && has_aki(b.class) {
-        (aki - em * 0.5).max(Pt::ZERO)
-    } else {
-        aki
-    };
+    let aki = if has_aki(a.class) && has_aki(b.class) { (aki - em * 0.5).max(Pt::ZERO) } else { aki };
     j.glue = aki;
     j.shrink = aki;
 
@@ -229,11 +228,7 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
     }
     let js = junctions(p, m);
     let sums = Sums::new(units, &js);
-    let breaks = if m.justify {
-        optimal(units, &js, &sums, m)
-    } else {
-        first_fit(units, &js, &sums, m)
-    };
+    let breaks = if m.justify { optimal(units, &js, &sums, m) } else { first_fit(units, &js, &sums, m) };
     set_lines(units, &js, &sums, &breaks, m)
 }
 
@@ -277,12 +272,23 @@ fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<us
     breaks
 }
 
-/// Knuth–Plass total-fit breaking over the candidate breaks, O(n·L) with prefix sums.
+/// Knuth–Plass total-fit breaking over the candidate breaks, O(n·L) with prefix sums. A first
+/// pass refuses lines stretched beyond [`MAX_RATIO`] that could have taken in more (TeX's
+/// tolerance); if that leaves no way through, a second pass accepts them.
 fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usize> {
+    optimal_pass(units, js, sums, m, true)
+        .unwrap_or_else(|| optimal_pass(units, js, sums, m, false).unwrap_or_default())
+}
+
+fn optimal_pass(
+    units: &[Unit],
+    js: &[Junction],
+    sums: &Sums,
+    m: Measure,
+    tolerant: bool,
+) -> Option<Vec<usize>> {
     let n = units.len();
-    let cands: Vec<usize> = (0..=n)
-        .filter(|&k| k == 0 || is_candidate(js, k, n))
-        .collect();
+    let cands: Vec<usize> = (0..=n).filter(|&k| k == 0 || is_candidate(js, k, n)).collect();
     let mut best = vec![f64::INFINITY; cands.len()];
     let mut from = vec![0usize; cands.len()];
     best[0] = 0.0;
@@ -299,15 +305,21 @@ fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usiz
                 break;
             }
             if best[ai].is_finite() {
-                let d = if overfull {
-                    1e12
-                } else {
-                    demerits(units, a, b, n, w, y1 + y2, z, measure, last) + break_cost(js, b, n)
-                };
-                let total = best[ai] + d;
-                if total < best[bi] {
-                    best[bi] = total;
-                    from[bi] = ai;
+                let ratio = ratio_of(w, y1 + y2, z, measure, last);
+                let extendable = !last
+                    && cands.get(bi + 1).is_some_and(|&k| {
+                        let (w2, _, _, z2) = sums.line(units, a, k);
+                        w2 - z2 <= measure + 0.01
+                    });
+                let refused = tolerant && !overfull && ratio > MAX_RATIO as f64 && extendable;
+                if !refused {
+                    let d =
+                        if overfull { 1e12 } else { demerits(units, a, b, n, ratio) + break_cost(js, b, n) };
+                    let total = best[ai] + d;
+                    if total < best[bi] {
+                        best[bi] = total;
+                        from[bi] = ai;
+                    }
                 }
             }
             // No line may run across a forced break.
@@ -316,6 +328,9 @@ fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usiz
             }
         }
     }
+    if !best[cands.len() - 1].is_finite() {
+        return None;
+    }
     let mut breaks = Vec::new();
     let mut i = cands.len() - 1;
     while i > 0 {
@@ -323,7 +338,7 @@ fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usiz
         i = from[i];
     }
     breaks.reverse();
-    breaks
+    Some(breaks)
 }
 
 /// Extra demerits of breaking at candidate `b`.
@@ -331,19 +346,9 @@ fn break_cost(js: &[Junction], b: usize, n: usize) -> f64 {
     if b < n && b > 0 { (js[b - 1].penalty as f64).powi(2) } else { 0.0 }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn demerits(
-    units: &[Unit],
-    a: usize,
-    b: usize,
-    n: usize,
-    w: f64,
-    y: f64,
-    z: f64,
-    measure: f64,
-    last: bool,
-) -> f64 {
-    let ratio = if w > measure {
+/// Adjustment ratio of a line: positive when stretched, negative when shrunk.
+fn ratio_of(w: f64, y: f64, z: f64, measure: f64, last: bool) -> f64 {
+    if w > measure {
         -((w - measure) / z.max(1e-9)).min(1.0)
     } else if last {
         0.0
@@ -353,19 +358,15 @@ fn demerits(
         0.0
     } else {
         10.0
-    };
+    }
+}
+
+fn demerits(units: &[Unit], a: usize, b: usize, n: usize, ratio: f64) -> f64 {
     // Shrinking (push-in) is preferred to stretching (push-out): clreq, JLReq §3.8.2.
-    let badness = if ratio < 0.0 {
-        50.0 * ratio.abs().powi(3)
-    } else {
-        100.0 * ratio.powi(3)
-    };
+    let badness = if ratio < 0.0 { 50.0 * ratio.abs().powi(3) } else { 100.0 * ratio.powi(3) };
     let mut extra = 0.0;
     if b == n && n > 1 {
-        let chars = units[a..b]
-            .iter()
-            .filter(|u| !has_aki(u.class) && u.class != Class::Space)
-            .count();
+        let chars = units[a..b].iter().filter(|u| !has_aki(u.class) && u.class != Class::Space).count();
         if chars <= 1 {
             extra += ORPHAN_PENALTY;
         }
@@ -375,13 +376,7 @@ fn demerits(
 }
 
 /// Sets each line: the advance of every unit after justification.
-fn set_lines(
-    units: &[Unit],
-    js: &[Junction],
-    sums: &Sums,
-    breaks: &[usize],
-    m: Measure,
-) -> Vec<Line> {
+fn set_lines(units: &[Unit], js: &[Junction], sums: &Sums, breaks: &[usize], m: Measure) -> Vec<Line> {
     let n = units.len();
     let mut lines = Vec::with_capacity(breaks.len());
     let mut a = 0;
@@ -391,22 +386,19 @@ fn set_lines(
         let last = is_forced(js, b, n);
         let delta = measure - w;
         // Shares of the adjustment: stretch tier 1 first, then tier 2; or shrink.
-        let (r1, r2, rz) = if !m.justify || last {
-            (0.0, 0.0, 0.0)
-        } else if delta >= 0.0 {
-            if delta <= y1 || y2 <= 1e-9 {
-                (if y1 > 1e-9 { delta / y1 } else { 0.0 }, 0.0, 0.0)
-            } else {
-                (1.0, (delta - y1) / y2, 0.0)
-            }
-        } else {
+        let (r1, r2, rz) = if delta < 0.0 {
+            // Too wide (possible on any line, justified or not): push in.
             (0.0, 0.0, if z > 1e-9 { (-delta / z).min(1.0) } else { 0.0 })
+        } else if !m.justify || last {
+            (0.0, 0.0, 0.0)
+        } else if delta <= y1 || y2 <= 1e-9 {
+            (if y1 > 1e-9 { delta / y1 } else { 0.0 }, 0.0, 0.0)
+        } else {
+            (1.0, (delta - y1) / y2, 0.0)
         };
         let mut advances = Vec::with_capacity(b - a);
         let mut content_end = b;
-        while content_end > a + 1
-            && matches!(units[content_end - 1].class, Class::Space | Class::Newline)
-        {
+        while content_end > a + 1 && matches!(units[content_end - 1].class, Class::Space | Class::Newline) {
             content_end -= 1;
         }
         for k in a..b {
@@ -424,19 +416,20 @@ fn set_lines(
             }
             advances.push(Pt(adv as f32));
         }
-        let ratio = if !m.justify || last {
+        let ratio = if delta < 0.0 {
+            if z > 1e-9 { delta / z } else { -1.0 }
+        } else if !m.justify || last {
             0.0
-        } else if delta >= 0.0 {
-            if y1 + y2 > 1e-9 {
-                delta / (y1 + y2)
-            } else {
-                0.0
-            }
-        } else if z > 1e-9 {
-            delta / z
+        } else if y1 + y2 > 1e-9 {
+            delta / (y1 + y2)
         } else {
-            -1.0
+            0.0
         };
+        let next = (b + 1..=n).find(|&k| is_candidate(js, k, n));
+        let cannot_extend = next.is_none_or(|k| {
+            let (w2, _, _, z2) = sums.line(units, a, k);
+            w2 - z2 > measure + 0.01
+        });
         lines.push(Line {
             start: a,
             end: b,
@@ -445,6 +438,7 @@ fn set_lines(
             measure: Pt(measure as f32),
             ratio: ratio as f32,
             last,
+            cannot_extend,
         });
         a = b;
     }

@@ -132,6 +132,8 @@ pub struct LineRecord {
     pub ratio: f32,
     /// Whether the line ends its paragraph or a forced break.
     pub last: bool,
+    /// Whether the line could not take in more text (its next break would overflow it).
+    pub cannot_extend: bool,
 }
 
 /// Lays out a document into pages.

@@ -6,9 +6,7 @@ use super::classify::{Class, class_of, has_aki, is_wide};
 use super::fonts::{FaceId, FontBook, faces_for};
 use crate::doc::{Inline, TextSpec};
 use crate::units::Pt;
-use harfrust::{
-    Direction, Feature, GlyphBuffer, Language, ShapeOptions, Tag, UnicodeBuffer, script,
-};
+use harfrust::{Direction, Feature, GlyphBuffer, Language, ShapeOptions, Tag, UnicodeBuffer, script};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -73,10 +71,7 @@ pub fn shape(book: &FontBook, inlines: &[Inline], spec: TextSpec, cjk: bool) -> 
             let face = pick_face(book, c, cjk, cjk_face, latin_face);
             match runs.last_mut() {
                 Some((r, f, l))
-                    if *f == face
-                        && *l == link
-                        && c != '\n'
-                        && !text[r.clone()].ends_with('\n') =>
+                    if *f == face && *l == link && c != '\n' && !text[r.clone()].ends_with('\n') =>
                 {
                     r.end = text.len()
                 }
@@ -88,22 +83,13 @@ pub fn shape(book: &FontBook, inlines: &[Inline], spec: TextSpec, cjk: bool) -> 
     for (range, face, link) in runs {
         shape_run(book, &text, range, face, spec.size, cjk, link, &mut units);
     }
-    ShapedPara {
-        text,
-        units,
-        links,
-        cjk,
-    }
+    ShapedPara { text, units, links, cjk }
 }
 
 fn pick_face(book: &FontBook, c: char, cjk: bool, cjk_face: FaceId, latin_face: FaceId) -> FaceId {
     let wide = is_wide(c) || (cjk && matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·'));
     if wide {
-        if book.face(cjk_face).has(c) {
-            cjk_face
-        } else {
-            latin_face
-        }
+        if book.face(cjk_face).has(c) { cjk_face } else { latin_face }
     } else if book.face(latin_face).has(c) || c.is_control() || c == ' ' {
         latin_face
     } else {
@@ -127,19 +113,10 @@ fn buffer(text: &str, face: FaceId, cjk: bool) -> UnicodeBuffer {
     buf
 }
 
-fn run_shaper(
-    book: &FontBook,
-    text: &str,
-    face: FaceId,
-    cjk: bool,
-    features: &[Feature],
-) -> GlyphBuffer {
+fn run_shaper(book: &FontBook, text: &str, face: FaceId, cjk: bool, features: &[Feature]) -> GlyphBuffer {
     let f = book.face(face);
     let shaper = f.shaper.shaper(&f.font).build();
-    shaper.shape(
-        buffer(text, face, cjk),
-        ShapeOptions::new().features(features),
-    )
+    shaper.shape(buffer(text, face, cjk), ShapeOptions::new().features(features))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -182,11 +159,7 @@ fn shape_run(
         while j < infos.len() && infos[j].cluster as usize == cluster {
             j += 1;
         }
-        let end = if j < infos.len() {
-            infos[j].cluster as usize
-        } else {
-            run.len()
-        };
+        let end = if j < infos.len() { infos[j].cluster as usize } else { run.len() };
         // Clusters come in logical order for left-to-right text; guard anyway.
         let end = end.max(cluster).min(run.len());
         let glyphs: Vec<ShapedGlyph> = (i..j)
@@ -239,17 +212,11 @@ fn split_aki(book: &FontBook, unit: &mut Unit, cjk: bool) {
     let face = book.face(unit.face);
     let scale = unit.size.0 / face.units_per_em;
     let (advance, offset) = HALT.with(|cache| {
-        *cache
-            .borrow_mut()
-            .entry((unit.face, unit.first))
-            .or_insert_with(|| {
-                let feature = [Feature::new(Tag::new(b"halt"), 1, ..)];
-                let out = run_shaper(book, &unit.first.to_string(), unit.face, cjk, &feature);
-                out.glyph_positions()
-                    .first()
-                    .map(|p| (p.x_advance, p.x_offset))
-                    .unwrap_or((0, 0))
-            })
+        *cache.borrow_mut().entry((unit.face, unit.first)).or_insert_with(|| {
+            let feature = [Feature::new(Tag::new(b"halt"), 1, ..)];
+            let out = run_shaper(book, &unit.first.to_string(), unit.face, cjk, &feature);
+            out.glyph_positions().first().map(|p| (p.x_advance, p.x_offset)).unwrap_or((0, 0))
+        })
     });
     let half = Pt(advance as f32 * scale);
     let offset = Pt(offset as f32 * scale);

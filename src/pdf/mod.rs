@@ -63,11 +63,7 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                     Item::Polygon { points, .. } => {
                         let mut pb = PathBuilder::new();
                         for (k, (x, y)) in points.iter().enumerate() {
-                            if k == 0 {
-                                pb.move_to(x.0, y.0)
-                            } else {
-                                pb.line_to(x.0, y.0)
-                            }
+                            if k == 0 { pb.move_to(x.0, y.0) } else { pb.line_to(x.0, y.0) }
                         }
                         pb.close();
                         if let Some(path) = pb.finish() {
@@ -82,10 +78,7 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
         for (x, y, w, h, uri) in links {
             if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
                 let target = Target::Action(LinkAction::new(uri).into());
-                p.add_annotation(Annotation::new_link(
-                    LinkAnnotation::new(rect, target),
-                    None,
-                ));
+                p.add_annotation(Annotation::new_link(LinkAnnotation::new(rect, target), None));
             }
         }
         p.finish();
@@ -120,14 +113,7 @@ fn draw_run(surface: &mut krilla::surface::Surface, run: &TextRun, font: Font) {
             location: None,
         })
         .collect();
-    surface.draw_glyphs(
-        Point::from_xy(run.x.0, run.y.0),
-        &glyphs,
-        font,
-        &run.text,
-        size,
-        false,
-    );
+    surface.draw_glyphs(Point::from_xy(run.x.0, run.y.0), &glyphs, font, &run.text, size, false);
 }
 
 /// A nested outline from the heading entries (levels 1–3).

@@ -15,11 +15,7 @@ const WORK_COLUMNS: [f32; 3] = [0.31, 0.12, 0.57];
 pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let loc = Locale::load(lang)?;
     // The distribution block stays in English in every language version.
-    let en = if lang == Lang::En {
-        loc.clone()
-    } else {
-        Locale::load(Lang::En)?
-    };
+    let en = if lang == Lang::En { loc.clone() } else { Locale::load(Lang::En)? };
     let b = Builder { m, lang, loc: &loc };
 
     let title = loc.word("provisional_agenda_and_annotations")?.to_string();
@@ -36,22 +32,15 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         None => (m.symbol.clone(), String::new()),
     };
     let masthead_word = |key: &str, value: &str| -> Result<String, Error> {
-        let pattern = en.masthead.get(key).ok_or_else(|| {
-            Error::Template(format!("data/en.json has no masthead pattern `{key}`"))
-        })?;
+        let pattern = en
+            .masthead
+            .get(key)
+            .ok_or_else(|| Error::Template(format!("data/en.json has no masthead pattern `{key}`")))?;
         Ok(fill(pattern, &[("value", value)]))
     };
     let distribution_key = format!("{:?}", m.distribution).to_lowercase();
-    let distribution = en
-        .distribution
-        .get(&distribution_key)
-        .cloned()
-        .unwrap_or_default();
-    let original = en
-        .language_names
-        .get(m.original_language.code())
-        .cloned()
-        .unwrap_or_default();
+    let distribution = en.distribution.get(&distribution_key).cloned().unwrap_or_default();
+    let original = en.language_names.get(m.original_language.code()).cloned().unwrap_or_default();
     let masthead = Masthead {
         organization: loc.organization.clone(),
         symbol_head,
@@ -80,11 +69,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         lang: loc.tag.clone(),
         title: format!("{} {}", m.symbol, title),
         symbol: m.symbol.clone(),
-        date: (
-            m.date_of_issue.year,
-            m.date_of_issue.month,
-            m.date_of_issue.day,
-        ),
+        date: (m.date_of_issue.year, m.date_of_issue.month, m.date_of_issue.day),
         spec: spec::load("provisional-agenda", lang)?,
         masthead,
         furniture,
@@ -100,12 +85,7 @@ fn barcode_payload(job: &str) -> String {
 }
 
 fn heading(style: &str, label: Option<String>, text: &str, outline: Option<u8>) -> Block {
-    Block::Para {
-        style: style.into(),
-        label,
-        inlines: vec![Inline::text(text)],
-        outline,
-    }
+    Block::Para { style: style.into(), label, inlines: vec![Inline::text(text)], outline }
 }
 
 struct Builder<'a> {
@@ -116,8 +96,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn text<'t>(&self, t: &'t Text, path: &str) -> Result<&'t str, Error> {
-        t.get(self.lang)
-            .ok_or_else(|| Error::Template(format!("{path}: no `{}` text", self.lang)))
+        t.get(self.lang).ok_or_else(|| Error::Template(format!("{path}: no `{}` text", self.lang)))
     }
 
     fn cite(&self, text: &str) -> Vec<Inline> {
@@ -134,19 +113,11 @@ impl Builder<'_> {
 
     fn meeting_block(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
         let mt = &self.m.meeting;
-        blocks.push(heading(
-            "meeting-body",
-            None,
-            self.text(&mt.name, "$.meeting.name")?,
-            None,
-        ));
+        blocks.push(heading("meeting-body", None, self.text(&mt.name, "$.meeting.name")?, None));
         let dates = self.loc.date_range(mt.dates.start, mt.dates.end);
         let line = fill(
             &self.loc.meeting_line,
-            &[
-                ("dates", &dates),
-                ("place", self.text(&mt.place, "$.meeting.place")?),
-            ],
+            &[("dates", &dates), ("place", self.text(&mt.place, "$.meeting.place")?)],
         );
         blocks.push(heading("meeting-place", None, &line, None));
         Ok(())
@@ -154,20 +125,11 @@ impl Builder<'_> {
 
     /// The agenda list: "1. 组织事项：", "(a) 会议开幕；", "(b) 通过议程及工作安排。"
     fn agenda_list(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
-        blocks.push(heading(
-            "section",
-            None,
-            self.loc.word("provisional_agenda")?,
-            Some(1),
-        ));
+        blocks.push(heading("section", None, self.loc.word("provisional_agenda")?, Some(1)));
         let p = &self.loc.list;
         for (i, item) in self.m.agenda.iter().enumerate() {
             let title = self.text(&item.title, &format!("$.agenda[{i}].title"))?;
-            let end = if item.sub_items.is_empty() {
-                &p.end
-            } else {
-                &p.intro
-            };
+            let end = if item.sub_items.is_empty() { &p.end } else { &p.intro };
             blocks.push(Block::Para {
                 style: "agenda-item".into(),
                 label: Some(self.item_label(i + 1)),
@@ -192,44 +154,20 @@ impl Builder<'_> {
     /// Sub-items annotated together repeat the agenda punctuation in their headings (less
     /// the final full stop); sub-items annotated one by one are plain headings.
     fn annotations(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
-        blocks.push(heading(
-            "section",
-            None,
-            self.loc.word("annotations")?,
-            Some(1),
-        ));
+        blocks.push(heading("section", None, self.loc.word("annotations")?, Some(1)));
         let p = &self.loc.list;
         let mut number = 0;
         for (i, item) in self.m.agenda.iter().enumerate() {
             let at = format!("$.agenda[{i}]");
             let title = self.text(&item.title, &format!("{at}.title"))?;
-            let joint = !item.sub_items.is_empty()
-                && item.sub_items.iter().all(|s| s.annotations.is_empty());
-            let item_title = if joint {
-                format!("{title}{}", p.intro)
-            } else {
-                title.to_string()
-            };
-            blocks.push(heading(
-                "item-heading",
-                Some(self.item_label(i + 1)),
-                &item_title,
-                Some(2),
-            ));
+            let joint = !item.sub_items.is_empty() && item.sub_items.iter().all(|s| s.annotations.is_empty());
+            let item_title = if joint { format!("{title}{}", p.intro) } else { title.to_string() };
+            blocks.push(heading("item-heading", Some(self.item_label(i + 1)), &item_title, Some(2)));
             let n = item.sub_items.len();
             for (j, sub) in item.sub_items.iter().enumerate() {
                 let t = self.text(&sub.title, &format!("{at}.sub_items[{j}].title"))?;
-                let t = if joint && j + 1 < n {
-                    format!("{t}{}", p.separator)
-                } else {
-                    t.to_string()
-                };
-                blocks.push(heading(
-                    "subitem-heading",
-                    Some(self.sub_label(j)),
-                    &t,
-                    Some(3),
-                ));
+                let t = if joint && j + 1 < n { format!("{t}{}", p.separator) } else { t.to_string() };
+                blocks.push(heading("subitem-heading", Some(self.sub_label(j)), &t, Some(3)));
                 for (k, para) in sub.annotations.iter().enumerate() {
                     let text = self.text(para, &format!("{at}.sub_items[{j}].annotations[{k}]"))?;
                     number += 1;
@@ -255,30 +193,15 @@ impl Builder<'_> {
         }
     }
 
-    fn documentation(
-        &self,
-        i: usize,
-        item: &AgendaItem,
-        blocks: &mut Vec<Block>,
-    ) -> Result<(), Error> {
+    fn documentation(&self, i: usize, item: &AgendaItem, blocks: &mut Vec<Block>) -> Result<(), Error> {
         if item.documentation.is_empty() {
             return Ok(());
         }
-        blocks.push(heading(
-            "doc-label",
-            None,
-            self.loc.word("documentation")?,
-            None,
-        ));
+        blocks.push(heading("doc-label", None, self.loc.word("documentation")?, None));
         for (k, doc) in item.documentation.iter().enumerate() {
-            let description = self.text(
-                &doc.description,
-                &format!("$.agenda[{i}].documentation[{k}].description"),
-            )?;
-            let entry = fill(
-                &self.loc.citation,
-                &[("description", description), ("symbol", &doc.symbol)],
-            );
+            let description =
+                self.text(&doc.description, &format!("$.agenda[{i}].documentation[{k}].description"))?;
+            let entry = fill(&self.loc.citation, &[("description", description), ("symbol", &doc.symbol)]);
             blocks.push(Block::Para {
                 style: "doc-entry".into(),
                 label: None,
@@ -295,35 +218,19 @@ impl Builder<'_> {
             return Ok(());
         }
         blocks.push(Block::PageBreak);
-        blocks.push(heading(
-            "annex-label",
-            None,
-            self.loc.word("annex")?,
-            Some(1),
-        ));
-        blocks.push(heading(
-            "annex-title",
-            None,
-            self.loc.word("organization_of_work")?,
-            Some(2),
-        ));
+        blocks.push(heading("annex-label", None, self.loc.word("annex")?, Some(1)));
+        blocks.push(heading("annex-title", None, self.loc.word("organization_of_work")?, Some(2)));
         let head = ["table_date_time", "table_item", "table_title"]
             .iter()
             .map(|k| Ok(vec![Inline::text(self.loc.word(k)?)]))
             .collect::<Result<Vec<_>, Error>>()?;
         let mut rows = Vec::new();
         for day in days {
-            rows.push(Row {
-                span: true,
-                cells: vec![vec![Inline::text(self.loc.day_row(day.date))]],
-            });
+            rows.push(Row { span: true, cells: vec![vec![Inline::text(self.loc.day_row(day.date))]] });
             for session in &day.sessions {
                 for (k, work) in session.items.iter().enumerate() {
-                    let time = if k == 0 {
-                        self.loc.time_range(session.start, session.end)
-                    } else {
-                        String::new()
-                    };
+                    let time =
+                        if k == 0 { self.loc.time_range(session.start, session.end) } else { String::new() };
                     let (item_ref, title) = self.work_item(work)?;
                     rows.push(Row {
                         span: false,
@@ -336,11 +243,7 @@ impl Builder<'_> {
                 }
             }
         }
-        blocks.push(Block::Table(Table {
-            columns: WORK_COLUMNS.to_vec(),
-            head,
-            rows,
-        }));
+        blocks.push(Block::Table(Table { columns: WORK_COLUMNS.to_vec(), head, rows }));
         Ok(())
     }
 
@@ -352,20 +255,14 @@ impl Builder<'_> {
         let missing = || Error::Template(format!("the agenda has no item {}", work.item));
         let item = self.m.agenda.get(n.wrapping_sub(1)).ok_or_else(missing)?;
         let item_ref = match sub {
-            Some(j) => fill(
-                &self.loc.item_ref,
-                &[("n", &n.to_string()), ("letter", &letter(j))],
-            ),
+            Some(j) => fill(&self.loc.item_ref, &[("n", &n.to_string()), ("letter", &letter(j))]),
             None => n.to_string(),
         };
         let title = match (&work.title, sub) {
             (Some(t), _) => self.text(t, "$.organization_of_work")?.to_string(),
-            (None, Some(j)) => self
-                .text(
-                    &item.sub_items.get(j).ok_or_else(missing)?.title,
-                    "$.agenda",
-                )?
-                .to_string(),
+            (None, Some(j)) => {
+                self.text(&item.sub_items.get(j).ok_or_else(missing)?.title, "$.agenda")?.to_string()
+            }
             (None, None) => {
                 let p = &self.loc.list;
                 let mut s = self.text(&item.title, "$.agenda")?.to_string();
@@ -374,26 +271,14 @@ impl Builder<'_> {
                     s.push_str(&p.intro);
                 }
                 for (j, st) in item.sub_items.iter().enumerate() {
-                    let sep = if j + 1 < count {
-                        p.separator.as_str()
-                    } else {
-                        ""
-                    };
+                    let sep = if j + 1 < count { p.separator.as_str() } else { "" };
                     s.push('\n');
-                    s.push_str(&format!(
-                        "{} {}{sep}",
-                        self.sub_label(j),
-                        self.text(&st.title, "$.agenda")?
-                    ));
+                    s.push_str(&format!("{} {}{sep}", self.sub_label(j), self.text(&st.title, "$.agenda")?));
                 }
                 s
             }
         };
-        let title = if work.continued {
-            fill(&self.loc.continued, &[("title", &title)])
-        } else {
-            title
-        };
+        let title = if work.continued { fill(&self.loc.continued, &[("title", &title)]) } else { title };
         Ok((item_ref, title))
     }
 }

@@ -11,8 +11,7 @@ pub fn cite_inlines(text: &str, url: &dyn Fn(&str) -> String) -> Vec<Inline> {
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < bytes.len() {
-        let starts_token =
-            bytes[i].is_ascii_uppercase() && (i == 0 || !is_symbol_byte(bytes[i - 1]));
+        let starts_token = bytes[i].is_ascii_uppercase() && (i == 0 || !is_symbol_byte(bytes[i - 1]));
         if starts_token {
             let mut end = i;
             while end < bytes.len() && is_symbol_byte(bytes[end]) {
@@ -27,10 +26,7 @@ pub fn cite_inlines(text: &str, url: &dyn Fn(&str) -> String) -> Vec<Inline> {
                 if plain_start < i {
                     out.push(Inline::text(&text[plain_start..i]));
                 }
-                out.push(Inline {
-                    text: token.to_string(),
-                    link: Some(url(token)),
-                });
+                out.push(Inline { text: token.to_string(), link: Some(url(token)) });
                 plain_start = end;
                 i = end;
                 continue;
@@ -60,20 +56,14 @@ mod tests {
         let v = cite_inlines("列入会议的最后报告（CTOC/COP/WG.3/2020/4）。根据", &url);
         assert_eq!(v.len(), 3);
         assert_eq!(v[1].text, "CTOC/COP/WG.3/2020/4");
-        assert_eq!(
-            v[1].link.as_deref(),
-            Some("https://undocs.org/zh/CTOC/COP/WG.3/2020/4")
-        );
+        assert_eq!(v[1].link.as_deref(), Some("https://undocs.org/zh/CTOC/COP/WG.3/2020/4"));
         assert_eq!(v[2].text, "）。根据");
     }
 
     #[test]
     fn leaves_other_capitals_alone() {
         let url = |s: &str| s.to_string();
-        let v = cite_inlines(
-            "冠状病毒病（COVID-19）大流行 and A/B. Also E/CN.15/2011/1.",
-            &url,
-        );
+        let v = cite_inlines("冠状病毒病（COVID-19）大流行 and A/B. Also E/CN.15/2011/1.", &url);
         let links: Vec<_> = v.iter().filter_map(|i| i.link.clone()).collect();
         assert_eq!(links, vec!["A/B".to_string(), "E/CN.15/2011/1".to_string()]);
     }

@@ -84,21 +84,17 @@ impl Locale {
     pub fn load(lang: Lang) -> Result<Locale, Error> {
         let name = format!("{}.json", lang.code());
         let file = DataFiles::get(&name).ok_or_else(|| {
-            Error::Unsupported(format!(
-                "there are no language data for `{lang}` yet (data/{name})"
-            ))
+            Error::Unsupported(format!("there are no language data for `{lang}` yet (data/{name})"))
         })?;
         serde_json::from_slice(&file.data).map_err(|e| Error::Template(format!("data/{name}: {e}")))
     }
 
     /// A boilerplate word, e.g. `documentation` → 文件.
     pub fn word(&self, key: &str) -> Result<&str, Error> {
-        self.words.get(key).map(String::as_str).ok_or_else(|| {
-            Error::Template(format!(
-                "data/{}.json has no word `{key}`",
-                self.lang_file()
-            ))
-        })
+        self.words
+            .get(key)
+            .map(String::as_str)
+            .ok_or_else(|| Error::Template(format!("data/{}.json has no word `{key}`", self.lang_file())))
     }
 
     fn lang_file(&self) -> &str {
@@ -106,21 +102,14 @@ impl Locale {
     }
 
     fn month(&self, m: u8) -> &str {
-        self.months
-            .get(m as usize - 1)
-            .map(String::as_str)
-            .unwrap_or("")
+        self.months.get(m as usize - 1).map(String::as_str).unwrap_or("")
     }
 
     /// A date, e.g. 2021年3月25日 or 25 March 2021.
     pub fn date(&self, d: Date) -> String {
         fill(
             &self.date,
-            &[
-                ("year", &d.year.to_string()),
-                ("month", self.month(d.month)),
-                ("day", &d.day.to_string()),
-            ],
+            &[("year", &d.year.to_string()), ("month", self.month(d.month)), ("day", &d.day.to_string())],
         )
     }
 
@@ -153,18 +142,10 @@ impl Locale {
 
     /// The day heading of the organization of work, e.g. 3月25日，星期四.
     pub fn day_row(&self, d: Date) -> String {
-        let weekday = self
-            .weekdays
-            .get(d.weekday() as usize)
-            .map(String::as_str)
-            .unwrap_or("");
+        let weekday = self.weekdays.get(d.weekday() as usize).map(String::as_str).unwrap_or("");
         fill(
             &self.day_row,
-            &[
-                ("month", self.month(d.month)),
-                ("day", &d.day.to_string()),
-                ("weekday", weekday),
-            ],
+            &[("month", self.month(d.month)), ("day", &d.day.to_string()), ("weekday", weekday)],
         )
     }
 
@@ -188,18 +169,10 @@ impl Locale {
             t.hour
         };
         let period = if with_period { self.period(t) } else { "" };
-        let pattern = if t.minute == 0 {
-            &self.time.hour
-        } else {
-            &self.time.hour_minute
-        };
+        let pattern = if t.minute == 0 { &self.time.hour } else { &self.time.hour_minute };
         let s = fill(
             pattern,
-            &[
-                ("period", period),
-                ("hour", &hour.to_string()),
-                ("minute", &format!("{:02}", t.minute)),
-            ],
+            &[("period", period), ("hour", &hour.to_string()), ("minute", &format!("{:02}", t.minute))],
         );
         s.trim().to_string()
     }
@@ -209,13 +182,7 @@ impl Locale {
         let shared = self.period(a) == self.period(b);
         let keep_start = !shared || self.time.shared_period == "start";
         let keep_end = !shared || self.time.shared_period == "end";
-        fill(
-            &self.time.range,
-            &[
-                ("start", &self.clock(a, keep_start)),
-                ("end", &self.clock(b, keep_end)),
-            ],
-        )
+        fill(&self.time.range, &[("start", &self.clock(a, keep_start)), ("end", &self.clock(b, keep_end))])
     }
 
     /// Document address on undocs.org in this language.
@@ -272,18 +239,9 @@ mod tests {
     #[test]
     fn chinese_dates_and_times() {
         let zh = Locale::load(Lang::Zh).expect("zh data");
-        assert_eq!(
-            zh.date_range(d("2021-03-25"), d("2021-03-26")),
-            "2021年3月25日和26日"
-        );
-        assert_eq!(
-            zh.date_range(d("2008-10-08"), d("2008-10-17")),
-            "2008年10月8日至17日"
-        );
-        assert_eq!(
-            zh.date_range(d("2012-11-26"), d("2012-12-07")),
-            "2012年11月26日至12月7日"
-        );
+        assert_eq!(zh.date_range(d("2021-03-25"), d("2021-03-26")), "2021年3月25日和26日");
+        assert_eq!(zh.date_range(d("2008-10-08"), d("2008-10-17")), "2008年10月8日至17日");
+        assert_eq!(zh.date_range(d("2012-11-26"), d("2012-12-07")), "2012年11月26日至12月7日");
         assert_eq!(zh.day_row(d("2021-03-25")), "3月25日，星期四");
         assert_eq!(zh.time_range(t("10:00"), t("13:00")), "上午10时至下午1时");
         assert_eq!(zh.time_range(t("15:00"), t("18:00")), "下午3时至6时");
@@ -294,14 +252,8 @@ mod tests {
     fn english_dates_and_times() {
         let en = Locale::load(Lang::En).expect("en data");
         assert_eq!(en.date(d("2020-12-11")), "11 December 2020");
-        assert_eq!(
-            en.date_range(d("2021-03-25"), d("2021-03-26")),
-            "25 and 26 March 2021"
-        );
-        assert_eq!(
-            en.date_range(d("2021-12-13"), d("2021-12-17")),
-            "13–17 December 2021"
-        );
+        assert_eq!(en.date_range(d("2021-03-25"), d("2021-03-26")), "25 and 26 March 2021");
+        assert_eq!(en.date_range(d("2021-12-13"), d("2021-12-17")), "13–17 December 2021");
         assert_eq!(en.day_row(d("2022-08-29")), "Monday, 29 August");
         assert_eq!(en.time_range(t("10:00"), t("13:00")), "10 a.m.–1 p.m.");
         assert_eq!(en.time_range(t("15:00"), t("18:00")), "3–6 p.m.");

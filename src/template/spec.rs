@@ -32,8 +32,9 @@ pub fn load(name: &str, lang: Lang) -> Result<PageSpec, Error> {
         Lang::Zh => "zh",
         _ => "latin",
     };
-    t.page.styles = t.styles.remove(group).ok_or_else(|| {
-        Error::Template(format!("templates/{file_name} has no styles for `{group}`"))
-    })?;
+    t.page.styles = t
+        .styles
+        .remove(group)
+        .ok_or_else(|| Error::Template(format!("templates/{file_name} has no styles for `{group}`")))?;
     Ok(t.page)
 }

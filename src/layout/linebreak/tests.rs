@@ -11,12 +11,7 @@ const SIZE: f32 = 10.0;
 
 fn para(text: &str) -> ShapedPara {
     let book = FontBook::get().expect("embedded fonts");
-    let spec = TextSpec {
-        family: Family::Serif,
-        bold: false,
-        size: Pt(SIZE),
-        leading: None,
-    };
+    let spec = TextSpec { family: Family::Serif, bold: false, size: Pt(SIZE), leading: None };
     shape(book, &[Inline::text(text)], spec, true)
 }
 
@@ -50,27 +45,18 @@ fn pure_han_fills_the_grid() {
 #[test]
 fn comma_never_starts_a_line() {
     // "十，" does not fit in 10 em, and "，" may not start the next line: "十" goes down too.
-    assert_eq!(
-        texts("一二三四五六七八九十，一二三", 10.0),
-        ["一二三四五六七八九", "十，一二三"]
-    );
+    assert_eq!(texts("一二三四五六七八九十，一二三", 10.0), ["一二三四五六七八九", "十，一二三"]);
 }
 
 #[test]
 fn comma_at_line_end_is_half_width() {
     // Nine Han and a comma are 9.5 em at the line end: they fit in 9.5 em.
-    assert_eq!(
-        texts("一二三四五六七八九，一二三", 9.5),
-        ["一二三四五六七八九，", "一二三"]
-    );
+    assert_eq!(texts("一二三四五六七八九，一二三", 9.5), ["一二三四五六七八九，", "一二三"]);
 }
 
 #[test]
 fn opening_bracket_never_ends_a_line() {
-    assert_eq!(
-        texts("一二三四五六七八九（十）一二", 10.0),
-        ["一二三四五六七八九", "（十）一二"]
-    );
+    assert_eq!(texts("一二三四五六七八九（十）一二", 10.0), ["一二三四五六七八九", "（十）一二"]);
 }
 
 #[test]
@@ -96,21 +82,10 @@ fn document_symbols_move_whole() {
 #[test]
 fn two_em_dash_and_ellipsis_stay_whole() {
     let lines = texts("一二三四五六七八——九十", 9.0);
-    assert!(
-        lines
-            .iter()
-            .all(|l| !l.starts_with('—') || l.starts_with("——")),
-        "{lines:?}"
-    );
-    assert!(
-        lines.iter().all(|l| !l.ends_with('—') || l.ends_with("——")),
-        "{lines:?}"
-    );
+    assert!(lines.iter().all(|l| !l.starts_with('—') || l.starts_with("——")), "{lines:?}");
+    assert!(lines.iter().all(|l| !l.ends_with('—') || l.ends_with("——")), "{lines:?}");
     let lines = texts("一二三四五六七八……九十", 9.0);
-    assert!(
-        lines.iter().all(|l| !l.ends_with('…') || l.ends_with("……")),
-        "{lines:?}"
-    );
+    assert!(lines.iter().all(|l| !l.ends_with('…') || l.ends_with("……")), "{lines:?}");
 }
 
 #[test]
@@ -124,11 +99,7 @@ fn adjacent_marks_compress_to_one_and_a_half_em() {
     // "，（" : half + space + half = 1.5 em, so "文，（文）" is 1 + 1.5 + 1 + 0.5 (closing, line end).
     let p = para("文，（文）");
     let line = &lines_of(&p, 20.0, true)[0];
-    assert!(
-        (line.natural.0 - 4.0 * SIZE).abs() < 0.05,
-        "natural {}",
-        line.natural.0
-    );
+    assert!((line.natural.0 - 4.0 * SIZE).abs() < 0.05, "natural {}", line.natural.0);
 }
 
 #[test]
@@ -138,12 +109,7 @@ fn han_latin_gap_is_a_quarter_em_and_vanishes_at_line_edges() {
     let p = para("中ABC中");
     let line = &lines_of(&p, 30.0, true)[0];
     let expected = 2.0 * SIZE + abc + 0.5 * SIZE;
-    assert!(
-        (line.natural.0 - expected).abs() < 0.05,
-        "natural {} expected {}",
-        line.natural.0,
-        expected
-    );
+    assert!((line.natural.0 - expected).abs() < 0.05, "natural {} expected {}", line.natural.0, expected);
     // At a line start the gap is gone: "ABC" starts the second line flush.
     let p = para("一二三四五六七八九十ABC");
     let lines = lines_of(&p, 10.0, true);
@@ -153,8 +119,7 @@ fn han_latin_gap_is_a_quarter_em_and_vanishes_at_line_edges() {
 
 #[test]
 fn justified_lines_fill_the_measure_and_the_last_does_not() {
-    let p =
-        para("国际合作工作组第十二次会议将于2021年3月25日星期四上午10时开幕。这是一段测试文字。");
+    let p = para("国际合作工作组第十二次会议将于2021年3月25日星期四上午10时开幕。这是一段测试文字。");
     let lines = lines_of(&p, 12.5, true);
     assert!(lines.len() >= 3);
     for l in &lines[..lines.len() - 1] {
@@ -169,16 +134,12 @@ fn justified_lines_fill_the_measure_and_the_last_does_not() {
 #[test]
 fn last_line_is_not_a_single_character() {
     // 41 Han characters in 20 em: greedy breaking leaves one alone; Knuth–Plass does not.
-    let text: String =
-        "国际合作工作组第十二次会议将于星期四上午开幕这是一段测试文字用来检查孤字的处理办法是"
-            .chars()
-            .take(41)
-            .collect();
+    let text: String = "国际合作工作组第十二次会议将于星期四上午开幕这是一段测试文字用来检查孤字的处理办法是"
+        .chars()
+        .take(41)
+        .collect();
     let lines = texts(&text, 20.0);
-    assert!(
-        lines.last().is_some_and(|l| l.chars().count() >= 2),
-        "{lines:?}"
-    );
+    assert!(lines.last().is_some_and(|l| l.chars().count() >= 2), "{lines:?}");
 }
 
 #[test]
@@ -189,16 +150,20 @@ fn forced_breaks_are_kept() {
 #[test]
 fn strictness_levels() {
     let p = para("一二");
-    assert!(!junctions(&p, Measure { first: Pt(100.0), rest: Pt(100.0), justify: true, strictness: Strictness::Basic, autospace: crate::doc::Autospace::Quarter }).is_empty());
+    assert!(
+        !junctions(
+            &p,
+            Measure {
+                first: Pt(100.0),
+                rest: Pt(100.0),
+                justify: true,
+                strictness: Strictness::Basic,
+                autospace: crate::doc::Autospace::Quarter
+            }
+        )
+        .is_empty()
+    );
     // A solidus may end a line in basic mode, not in GB mode.
-    assert!(!crate::layout::classify::no_line_end(
-        '/',
-        true,
-        Strictness::Basic
-    ));
-    assert!(crate::layout::classify::no_line_end(
-        '/',
-        true,
-        Strictness::Gb
-    ));
+    assert!(!crate::layout::classify::no_line_end('/', true, Strictness::Basic));
+    assert!(crate::layout::classify::no_line_end('/', true, Strictness::Gb));
 }
