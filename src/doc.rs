@@ -23,6 +23,15 @@ pub struct Document {
     pub masthead: Masthead,
     pub furniture: Furniture,
     pub blocks: Vec<Block>,
+    /// Footnotes, referenced from inlines by index.
+    pub notes: Vec<Note>,
+}
+
+/// A footnote: the marker shown in the text and at the foot of the page, and its text.
+#[derive(Clone, Debug)]
+pub struct Note {
+    pub marker: String,
+    pub inlines: Vec<Inline>,
 }
 
 /// The first-page masthead: two rows between a thin and a thick rule.
@@ -58,11 +67,13 @@ pub struct Inline {
     pub text: String,
     /// A URI the run links to (cited document symbols link to their address).
     pub link: Option<String>,
+    /// The run is the reference mark of this footnote (set as a superior figure).
+    pub note: Option<usize>,
 }
 
 impl Inline {
     pub fn text(s: impl Into<String>) -> Self {
-        Inline { text: s.into(), link: None }
+        Inline { text: s.into(), link: None, note: None }
     }
 }
 
@@ -115,10 +126,13 @@ pub struct PageSpec {
     /// Top of the body on later pages, and the bottom of the body on every page.
     pub body_top: Pt,
     pub body_bottom: Pt,
+    /// Bottom of the body on the first page, above the barcode, recycle mark and QR code.
+    pub first_body_bottom: Pt,
     pub masthead: MastheadSpec,
     pub running: RunningSpec,
     pub first_footer: FirstFooterSpec,
     pub table: TableSpec,
+    pub footnotes: FootnoteSpec,
     pub closing_rule: ClosingRuleSpec,
     /// Line-breaking strictness and Han–Latin spacing.
     #[serde(default)]
@@ -202,6 +216,21 @@ pub struct TableSpec {
     pub head: String,
     pub cell: String,
     pub day: String,
+}
+
+/// The footnote area at the foot of the page.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FootnoteSpec {
+    /// Paragraph style of the notes.
+    pub style: String,
+    /// The short rule above the notes: its width and thickness, and the space it takes.
+    pub rule_width: Pt,
+    pub rule_thickness: Pt,
+    pub rule_space: Pt,
+    /// Size and rise of reference marks in the text, as fractions of the text size.
+    pub mark_scale: f32,
+    pub mark_rise: f32,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -89,6 +89,9 @@ fn check_coverage(document: &doc::Document) -> Result<(), Error> {
             _ => {}
         }
     }
+    for note in &document.notes {
+        texts.extend(note.inlines.iter().map(|i| i.text.as_str()));
+    }
     let mut missing: Vec<String> = Vec::new();
     for text in texts {
         for c in text.chars() {

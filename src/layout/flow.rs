@@ -4,6 +4,7 @@
 
 use super::fonts::FontBook;
 use super::inline::{ParaFormat, SetLine, set_paragraph};
+use super::shape::MarkStyle;
 use super::{Item, Layout, LineRecord, OutlineEntry, Page, Role};
 use crate::doc::{Block, Document, Inline, ParaStyle, Table};
 use crate::error::Error;
@@ -25,6 +26,8 @@ struct Row {
     table: Option<usize>,
     outline: Option<(u8, String)>,
     record: Option<LineRecord>,
+    /// Footnotes referenced in the row.
+    notes: Vec<usize>,
 }
 
 /// What a page holds: rows of the flow, or a repeated table header.
@@ -48,8 +51,10 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
     for block in &doc.blocks {
         b.block(block)?;
     }
+    let notes = b.notes()?;
     let RowBuilder { rows, headers, .. } = b;
-    let pages = paginate(doc, &rows, &headers);
+    let heights: Vec<Vec<Pt>> = notes.iter().map(|n| n.iter().map(|l| l.height).collect()).collect();
+    let pages = paginate(doc, &rows, &headers, &heights);
 
     let mut layout = Layout { pages: Vec::new(), outline: Vec::new(), lines: Vec::new() };
     for row in &rows {
@@ -57,9 +62,10 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
             layout.lines.push(r.clone());
         }
     }
-    for (p, slots) in pages.iter().enumerate() {
+    let fs = &doc.spec.footnotes;
+    for (p, page) in pages.iter().enumerate() {
         let mut items = Vec::new();
-        for &(slot, y) in slots {
+        for &(slot, y) in &page.slots {
             let row = match slot {
                 Slot::Row(i) => &rows[i],
                 Slot::Header(t) => &headers[t],
@@ -68,6 +74,25 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
                 layout.outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y });
             }
             items.extend(row.items.iter().map(|it| shift(it, y)));
+        }
+        if !page.notes.is_empty() {
+            // The notes sit at the foot of the body, under a short rule.
+            let bottom = if p == 0 { doc.spec.first_body_bottom } else { doc.spec.body_bottom };
+            let mut y = bottom - note_area(&page.notes, &heights, fs.rule_space);
+            items.push(Item::Rect {
+                x: doc.spec.column_left,
+                y,
+                w: fs.rule_width,
+                h: fs.rule_thickness,
+                role: Role::Artifact,
+            });
+            y += fs.rule_space;
+            for &(n, l) in &page.notes {
+                let line = &notes[n][l];
+                items.extend(line.items.iter().map(|it| shift(it, y)));
+                layout.lines.push(line.record.clone());
+                y += line.height;
+            }
         }
         layout.pages.push(Page { width: doc.spec.width, height: doc.spec.height, items });
     }
@@ -84,60 +109,127 @@ fn shift(item: &Item, dy: Pt) -> Item {
     it
 }
 
-/// Distributes rows onto pages; returns each page's slots with their top y.
-fn paginate(doc: &Document, rows: &[Row], headers: &[Row]) -> Vec<Vec<(Slot, Pt)>> {
+/// A page being filled: its rows, and the footnote lines at its foot.
+#[derive(Clone, Debug, Default)]
+struct PageFill {
+    slots: Vec<(Slot, Pt)>,
+    /// Footnote lines as (note, line); lines carried over from the page before come first.
+    notes: Vec<(usize, usize)>,
+    carried: usize,
+}
+
+/// Height of the footnote area holding `lines`.
+fn note_area(lines: &[(usize, usize)], heights: &[Vec<Pt>], rule_space: Pt) -> Pt {
+    if lines.is_empty() {
+        return Pt::ZERO;
+    }
+    rule_space + lines.iter().map(|&(n, l)| heights[n][l]).sum()
+}
+
+/// Distributes rows onto pages, with the footnotes each row references at the foot of the
+/// same page; a note too long for the space left continues on the next page.
+fn paginate(doc: &Document, rows: &[Row], headers: &[Row], heights: &[Vec<Pt>]) -> Vec<PageFill> {
     let spec = &doc.spec;
-    let mut pages: Vec<Vec<(Slot, Pt)>> = vec![Vec::new()];
+    let rule_space = spec.footnotes.rule_space;
+    let mut pages: Vec<PageFill> = vec![PageFill::default()];
     let mut y = spec.masthead.flow_top;
     let mut i = 0;
     let mut guard = 0usize;
+    let mut carry: Vec<(usize, usize)> = Vec::new();
     while i < rows.len() {
         guard += 1;
         if guard > rows.len() * 4 + 100 {
             break; // cannot happen: each restart moves at least one row to a new page
         }
         let row = &rows[i];
-        let page = pages.last_mut().map(|p| p.as_slice()).unwrap_or(&[]);
-        let has_rows = page.iter().any(|(s, _)| matches!(s, Slot::Row(_)));
+        let body_bottom = if pages.len() == 1 { spec.first_body_bottom } else { spec.body_bottom };
+        let Some(page) = pages.last_mut() else { break };
+        let has_rows = page.slots.iter().any(|(s, _)| matches!(s, Slot::Row(_)));
         let sb = if has_rows { row.space_before } else { Pt::ZERO };
-        let overflow = y + sb + row.height > spec.body_bottom;
-        if has_rows && (row.page_break_before || overflow) {
-            let placed: Vec<usize> =
-                page.iter().filter_map(|(s, _)| if let Slot::Row(r) = s { Some(*r) } else { None }).collect();
-            let mut cut = placed.len();
-            if !row.page_break_before {
-                while cut > 1 && rows[placed[cut - 1]].keep {
-                    cut -= 1;
-                }
-                if rows[placed[cut - 1]].keep {
-                    cut = placed.len();
-                }
-            }
-            let restart = placed.get(cut).copied().unwrap_or(i);
-            if let Some(p) = pages.last_mut() {
-                p.retain(|(s, _)| match s {
-                    Slot::Row(r) => *r < restart,
-                    Slot::Header(_) => true,
-                });
-            }
-            i = restart;
-            let mut new_page = Vec::new();
-            y = spec.body_top;
-            let continues_table = rows[i].table.is_some() && i > 0 && rows[i - 1].table == rows[i].table;
-            if let (true, Some(t)) = (continues_table, rows[i].table) {
-                new_page.push((Slot::Header(t), y));
-                y += headers[t].height;
-            }
-            pages.push(new_page);
+        let new_lines: Vec<(usize, usize)> = row
+            .notes
+            .iter()
+            .flat_map(|&n| (0..heights.get(n).map_or(0, Vec::len)).map(move |l| (n, l)))
+            .collect();
+        let bottom_with = |k: usize| {
+            let mut lines = page.notes.clone();
+            lines.extend_from_slice(&new_lines[..k]);
+            body_bottom - note_area(&lines, heights, rule_space)
+        };
+        let fits = y + sb + row.height <= bottom_with(new_lines.len());
+        if !has_rows || (fits && !row.page_break_before) {
+            page.slots.push((Slot::Row(i), y + sb));
+            page.notes.extend(new_lines);
+            y += sb + row.height;
+            i += 1;
             continue;
         }
-        if let Some(p) = pages.last_mut() {
-            p.push((Slot::Row(i), y + sb));
+        // The row fits with the start of its notes: the rest of them continues overleaf.
+        let partial = (1..new_lines.len()).rev().find(|&k| y + sb + row.height <= bottom_with(k));
+        if let (false, Some(k)) = (row.page_break_before, partial) {
+            page.slots.push((Slot::Row(i), y + sb));
+            page.notes.extend_from_slice(&new_lines[..k]);
+            carry = new_lines[k..].to_vec();
+            i += 1;
+            y = start_page(&mut pages, &mut carry, rows, headers, i, spec.body_top);
+            continue;
         }
-        y += sb + row.height;
-        i += 1;
+        // Break the page: before this row, or earlier where rows keep with what follows.
+        let placed: Vec<usize> = page
+            .slots
+            .iter()
+            .filter_map(|(s, _)| if let Slot::Row(r) = s { Some(*r) } else { None })
+            .collect();
+        let mut cut = placed.len();
+        if !row.page_break_before {
+            while cut > 1 && rows[placed[cut - 1]].keep {
+                cut -= 1;
+            }
+            if rows[placed[cut - 1]].keep {
+                cut = placed.len();
+            }
+        }
+        let restart = placed.get(cut).copied().unwrap_or(i);
+        page.slots.retain(|(s, _)| match s {
+            Slot::Row(r) => *r < restart,
+            Slot::Header(_) => true,
+        });
+        page.notes.truncate(page.carried);
+        let kept: Vec<(usize, usize)> = page
+            .slots
+            .iter()
+            .filter_map(|(s, _)| if let Slot::Row(r) = s { Some(*r) } else { None })
+            .flat_map(|r| rows[r].notes.iter().copied())
+            .flat_map(|n| (0..heights.get(n).map_or(0, Vec::len)).map(move |l| (n, l)))
+            .collect();
+        page.notes.extend(kept);
+        i = restart;
+        y = start_page(&mut pages, &mut carry, rows, headers, i, spec.body_top);
     }
     pages
+}
+
+/// Opens a new page for row `i`: carried footnote lines first, and the header of a table
+/// that continues. Returns where the body starts.
+fn start_page(
+    pages: &mut Vec<PageFill>,
+    carry: &mut Vec<(usize, usize)>,
+    rows: &[Row],
+    headers: &[Row],
+    i: usize,
+    top: Pt,
+) -> Pt {
+    let mut page = PageFill { carried: carry.len(), notes: std::mem::take(carry), ..PageFill::default() };
+    let mut y = top;
+    if let Some(row) = rows.get(i) {
+        let continues = row.table.is_some() && i > 0 && rows[i - 1].table == row.table;
+        if let (true, Some(t)) = (continues, row.table) {
+            page.slots.push((Slot::Header(t), y));
+            y += headers[t].height;
+        }
+    }
+    pages.push(page);
+    y
 }
 
 struct RowBuilder<'a> {
@@ -151,6 +243,19 @@ struct RowBuilder<'a> {
 }
 
 impl RowBuilder<'_> {
+    /// Each footnote set as lines in the footnote style, its marker hanging before it.
+    fn notes(&self) -> Result<Vec<Vec<SetLine>>, Error> {
+        let spec = &self.doc.spec;
+        let style = self.style(&spec.footnotes.style)?.clone();
+        let format = self.format(&style, spec.column_left, spec.column_width, Role::Paragraph);
+        Ok(self
+            .doc
+            .notes
+            .iter()
+            .map(|n| set_paragraph(self.book, &n.inlines, Some(&n.marker), format))
+            .collect())
+    }
+
     fn style(&self, name: &str) -> Result<&ParaStyle, Error> {
         self.doc
             .spec
@@ -172,6 +277,10 @@ impl RowBuilder<'_> {
             cjk: self.cjk,
             role,
             typography: self.doc.spec.typography,
+            marks: MarkStyle {
+                scale: self.doc.spec.footnotes.mark_scale,
+                rise: self.doc.spec.footnotes.mark_rise,
+            },
         }
     }
 
@@ -241,7 +350,7 @@ impl RowBuilder<'_> {
             // Headings keep with what follows; a paragraph never leaves one line alone at the
             // foot or head of a page (two lines at least on each side of a break).
             let keep = s.keep_with_next || (n >= 2 && (k == 0 || k + 2 == n));
-            let SetLine { height, items, record } = line;
+            let SetLine { height, items, record, notes } = line;
             self.push(Row {
                 height,
                 space_before: if k == 0 { s.space_before } else { Pt::ZERO },
@@ -249,6 +358,7 @@ impl RowBuilder<'_> {
                 keep,
                 outline: if k == 0 { outline.map(|l| (l, title.replace('\n', " "))) } else { None },
                 record: Some(record),
+                notes,
                 ..Row::default()
             });
         }
@@ -262,6 +372,7 @@ impl RowBuilder<'_> {
         let pad = spec.table.cell_padding;
         let mut x = spec.column_left;
         let mut items = Vec::new();
+        let mut notes = Vec::new();
         let mut height = Pt::ZERO;
         for (c, inlines) in cells.iter().enumerate() {
             let frac = if span { 1.0 } else { table.columns.get(c).copied().unwrap_or(0.0) };
@@ -271,12 +382,13 @@ impl RowBuilder<'_> {
             let mut y = spec.table.row_gap;
             for line in lines {
                 items.extend(line.items.iter().map(|it| shift(it, y)));
+                notes.extend(line.notes.iter().copied());
                 y += line.height;
             }
             height = height.max(y + spec.table.row_gap);
             x += width;
         }
-        Row { height, items, ..Row::default() }
+        Row { height, items, notes, ..Row::default() }
     }
 
     fn table(&mut self, t: &Table) -> Result<(), Error> {

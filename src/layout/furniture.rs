@@ -143,6 +143,7 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
         cjk,
         role: Role::Masthead,
         typography: spec.typography,
+        marks: Default::default(),
     };
     let mut y = m.body_top;
     for l in set_paragraph(book, &[Inline::text(&mh.body)], None, format) {

@@ -4,7 +4,7 @@
 use super::classify::Class;
 use super::fonts::FontBook;
 use super::linebreak::{Measure, break_lines};
-use super::shape::{ShapedPara, shape};
+use super::shape::{MarkStyle, ShapedPara, shape, shape_with_marks};
 use super::{Item, LineRecord, PlacedGlyph, Role, TextRun};
 use crate::doc::{Align, Inline, TextSpec, Typography};
 use crate::units::Pt;
@@ -15,6 +15,8 @@ pub struct SetLine {
     pub height: Pt,
     pub items: Vec<Item>,
     pub record: LineRecord,
+    /// Footnotes referenced on this line.
+    pub notes: Vec<usize>,
 }
 
 /// How to set a paragraph.
@@ -32,6 +34,7 @@ pub struct ParaFormat {
     pub cjk: bool,
     pub role: Role,
     pub typography: Typography,
+    pub marks: MarkStyle,
 }
 
 /// Where the baseline sits in a line box: the em box centred in the leading, with the
@@ -47,7 +50,7 @@ pub fn set_paragraph(
     label: Option<&str>,
     f: ParaFormat,
 ) -> Vec<SetLine> {
-    let para = shape(book, inlines, f.font, f.cjk);
+    let para = shape_with_marks(book, inlines, f.font, f.cjk, f.marks);
     let measure = Measure {
         first: f.width - f.indent - f.first_indent,
         rest: f.width - f.indent,
@@ -81,7 +84,10 @@ pub fn set_paragraph(
             ));
         }
         let text = line_text(&para, line.start, line.end);
+        let mut notes: Vec<usize> = para.units[line.start..line.end].iter().filter_map(|u| u.note).collect();
+        notes.dedup();
         out.push(SetLine {
+            notes,
             height: f.leading,
             items,
             record: LineRecord {
@@ -96,6 +102,7 @@ pub fn set_paragraph(
     }
     if out.is_empty() {
         out.push(SetLine {
+            notes: Vec::new(),
             height: f.leading,
             items: Vec::new(),
             record: LineRecord {
@@ -183,7 +190,7 @@ fn runs(
                     id: glyph.id,
                     advance: adv,
                     x_offset: glyph.x_offset + if g == 0 { u.draw_offset } else { Pt::ZERO },
-                    y_offset: glyph.y_offset,
+                    y_offset: glyph.y_offset + u.rise,
                     range: range.clone(),
                 });
             }

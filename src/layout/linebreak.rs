@@ -125,6 +125,8 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction 
         && !no_line_end(a.last, cjk, strictness)
         && !no_line_start(b.first, cjk, strictness)
         && !inseparable(a.last, b.first)
+        // A footnote mark stays with the text it follows.
+        && b.note.is_none()
         // A Latin word, number or document symbol is never broken inside.
         && !latin_run;
     if j.forced {
@@ -138,8 +140,10 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction 
     j.shrink = aki;
 
     if cjk {
-        let han_latin = (a.class == Class::Han && is_latin_alnum(b.first) && !b.face.is_cjk())
-            || (is_latin_alnum(a.last) && !a.face.is_cjk() && b.class == Class::Han);
+        let han_latin = a.note.is_none()
+            && b.note.is_none()
+            && ((a.class == Class::Han && is_latin_alnum(b.first) && !b.face.is_cjk())
+                || (is_latin_alnum(a.last) && !a.face.is_cjk() && b.class == Class::Han));
         if han_latin {
             match m.autospace {
                 Autospace::Quarter => {

@@ -41,6 +41,10 @@ pub struct Unit {
     pub last: char,
     /// Index into the paragraph's links.
     pub link: Option<usize>,
+    /// The footnote this unit is the reference mark of (set small and raised).
+    pub note: Option<usize>,
+    /// Baseline shift upwards (superior figures).
+    pub rise: Pt,
 }
 
 /// A shaped paragraph.
@@ -53,13 +57,39 @@ pub struct ShapedPara {
     pub cjk: bool,
 }
 
+/// A stretch of text shaped together: bytes, face, link and footnote.
+type RunSpan = (Range<usize>, FaceId, Option<usize>, Option<usize>);
+
+/// Size and rise of footnote reference marks, as fractions of the text size.
+#[derive(Clone, Copy, Debug)]
+pub struct MarkStyle {
+    pub scale: f32,
+    pub rise: f32,
+}
+
+impl Default for MarkStyle {
+    fn default() -> Self {
+        MarkStyle { scale: 0.62, rise: 0.36 }
+    }
+}
+
 /// Shapes `inlines` in the font `spec`; `cjk` is true for Chinese text.
 pub fn shape(book: &FontBook, inlines: &[Inline], spec: TextSpec, cjk: bool) -> ShapedPara {
+    shape_with_marks(book, inlines, spec, cjk, MarkStyle::default())
+}
+
+/// Shapes `inlines`, setting footnote reference marks as `marks` says.
+pub fn shape_with_marks(
+    book: &FontBook,
+    inlines: &[Inline],
+    spec: TextSpec,
+    cjk: bool,
+    marks: MarkStyle,
+) -> ShapedPara {
     let (cjk_face, latin_face) = faces_for(spec.family, spec.bold);
     let mut text = String::new();
     let mut links = Vec::new();
-    // (face, link) of each char, to cut runs.
-    let mut runs: Vec<(Range<usize>, FaceId, Option<usize>)> = Vec::new();
+    let mut runs: Vec<RunSpan> = Vec::new();
     for inline in inlines {
         let link = inline.link.as_ref().map(|uri| {
             links.push(uri.clone());
@@ -70,18 +100,30 @@ pub fn shape(book: &FontBook, inlines: &[Inline], spec: TextSpec, cjk: bool) -> 
             text.push(c);
             let face = pick_face(book, c, cjk, cjk_face, latin_face);
             match runs.last_mut() {
-                Some((r, f, l))
-                    if *f == face && *l == link && c != '\n' && !text[r.clone()].ends_with('\n') =>
+                Some((r, f, l, n))
+                    if *f == face
+                        && *l == link
+                        && *n == inline.note
+                        && c != '\n'
+                        && !text[r.clone()].ends_with('\n') =>
                 {
                     r.end = text.len()
                 }
-                _ => runs.push((start..text.len(), face, link)),
+                _ => runs.push((start..text.len(), face, link, inline.note)),
             }
         }
     }
     let mut units = Vec::new();
-    for (range, face, link) in runs {
-        shape_run(book, &text, range, face, spec.size, cjk, link, &mut units);
+    for (range, face, link, note) in runs {
+        let first = units.len();
+        let size = if note.is_some() { spec.size * marks.scale } else { spec.size };
+        shape_run(book, &text, range, face, size, cjk, link, &mut units);
+        if note.is_some() {
+            for u in &mut units[first..] {
+                u.note = note;
+                u.rise = spec.size * marks.rise;
+            }
+        }
     }
     ShapedPara { text, units, links, cjk }
 }
@@ -145,6 +187,8 @@ fn shape_run(
             first: '\n',
             last: '\n',
             link,
+            note: None,
+            rise: Pt::ZERO,
         });
         return;
     }
@@ -188,6 +232,8 @@ fn shape_run(
             first,
             last,
             link,
+            note: None,
+            rise: Pt::ZERO,
         };
         if face.is_cjk() && has_aki(class) && piece.chars().count() == 1 {
             split_aki(book, &mut unit, cjk);

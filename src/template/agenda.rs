@@ -4,10 +4,12 @@
 
 use super::cite::cite_inlines;
 use super::locale::{Locale, fill};
+use super::notes::{Marks, Notes, strip_notes};
 use super::spec;
 use crate::doc::{Block, Document, Furniture, Inline, Masthead, Row, Table};
 use crate::error::Error;
-use crate::model::{AgendaItem, Lang, Meeting, Text, WorkItem, parse_item_ref};
+use crate::model::{AgendaItem, Lang, Meeting, Problem, Text, WorkItem, parse_item_ref};
+use std::cell::RefCell;
 
 /// Column widths of the organization-of-work table, as fractions of the text column.
 const WORK_COLUMNS: [f32; 3] = [0.31, 0.12, 0.57];
@@ -16,7 +18,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let loc = Locale::load(lang)?;
     // The distribution block stays in English in every language version.
     let en = if lang == Lang::En { loc.clone() } else { Locale::load(Lang::En)? };
-    let b = Builder { m, lang, loc: &loc };
+    let b = Builder { m, lang, loc: &loc, notes: RefCell::new(Notes::default()) };
 
     let title = loc.word("provisional_agenda_and_annotations")?.to_string();
     let mut blocks = Vec::new();
@@ -74,6 +76,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         masthead,
         furniture,
         blocks,
+        notes: b.notes.into_inner().notes,
     })
 }
 
@@ -85,13 +88,14 @@ fn barcode_payload(job: &str) -> String {
 }
 
 fn heading(style: &str, label: Option<String>, text: &str, outline: Option<u8>) -> Block {
-    Block::Para { style: style.into(), label, inlines: vec![Inline::text(text)], outline }
+    Block::Para { style: style.into(), label, inlines: vec![Inline::text(strip_notes(text))], outline }
 }
 
 struct Builder<'a> {
     m: &'a Meeting,
     lang: Lang,
     loc: &'a Locale,
+    notes: RefCell<Notes>,
 }
 
 impl Builder<'_> {
@@ -100,7 +104,21 @@ impl Builder<'_> {
     }
 
     fn cite(&self, text: &str) -> Vec<Inline> {
-        cite_inlines(text, &|s| self.loc.undocs_url(s))
+        cite_inlines(&strip_notes(text), &|s| self.loc.undocs_url(s))
+    }
+
+    /// Inlines of a text that may carry footnotes (`^[…]`); `path` names it in errors.
+    fn rich(&self, text: &str, path: &str, marks: Marks) -> Result<Vec<Inline>, Error> {
+        let url = |s: &str| self.loc.undocs_url(s);
+        self.notes.borrow_mut().inlines(text, &url, marks).map_err(|at| {
+            let chars = text[..at].chars().count();
+            Error::Invalid(vec![Problem {
+                path: format!("{path}.{}", self.lang),
+                line: None,
+                column: None,
+                message: format!("the footnote opened with ^[ after {chars} characters is not closed with ]"),
+            }])
+        })
     }
 
     fn item_label(&self, n: usize) -> String {
@@ -162,35 +180,45 @@ impl Builder<'_> {
             let title = self.text(&item.title, &format!("{at}.title"))?;
             let joint = !item.sub_items.is_empty() && item.sub_items.iter().all(|s| s.annotations.is_empty());
             let item_title = if joint { format!("{title}{}", p.intro) } else { title.to_string() };
-            blocks.push(heading("item-heading", Some(self.item_label(i + 1)), &item_title, Some(2)));
+            blocks.push(Block::Para {
+                style: "item-heading".into(),
+                label: Some(self.item_label(i + 1)),
+                inlines: self.rich(&item_title, &format!("{at}.title"), Marks::Figures)?,
+                outline: Some(2),
+            });
             let n = item.sub_items.len();
             for (j, sub) in item.sub_items.iter().enumerate() {
                 let t = self.text(&sub.title, &format!("{at}.sub_items[{j}].title"))?;
                 let t = if joint && j + 1 < n { format!("{t}{}", p.separator) } else { t.to_string() };
-                blocks.push(heading("subitem-heading", Some(self.sub_label(j)), &t, Some(3)));
+                blocks.push(Block::Para {
+                    style: "subitem-heading".into(),
+                    label: Some(self.sub_label(j)),
+                    inlines: self.rich(&t, &format!("{at}.sub_items[{j}].title"), Marks::Figures)?,
+                    outline: Some(3),
+                });
                 for (k, para) in sub.annotations.iter().enumerate() {
-                    let text = self.text(para, &format!("{at}.sub_items[{j}].annotations[{k}]"))?;
+                    let path = format!("{at}.sub_items[{j}].annotations[{k}]");
                     number += 1;
-                    blocks.push(self.numbered(number, text));
+                    blocks.push(self.numbered(number, self.text(para, &path)?, &path)?);
                 }
             }
             for (k, para) in item.annotations.iter().enumerate() {
-                let text = self.text(para, &format!("{at}.annotations[{k}]"))?;
+                let path = format!("{at}.annotations[{k}]");
                 number += 1;
-                blocks.push(self.numbered(number, text));
+                blocks.push(self.numbered(number, self.text(para, &path)?, &path)?);
             }
             self.documentation(i, item, blocks)?;
         }
         Ok(())
     }
 
-    fn numbered(&self, n: usize, text: &str) -> Block {
-        Block::Para {
+    fn numbered(&self, n: usize, text: &str, path: &str) -> Result<Block, Error> {
+        Ok(Block::Para {
             style: "para".into(),
             label: Some(self.item_label(n)),
-            inlines: self.cite(text),
+            inlines: self.rich(text, path, Marks::Figures)?,
             outline: None,
-        }
+        })
     }
 
     fn documentation(&self, i: usize, item: &AgendaItem, blocks: &mut Vec<Block>) -> Result<(), Error> {
@@ -199,13 +227,13 @@ impl Builder<'_> {
         }
         blocks.push(heading("doc-label", None, self.loc.word("documentation")?, None));
         for (k, doc) in item.documentation.iter().enumerate() {
-            let description =
-                self.text(&doc.description, &format!("$.agenda[{i}].documentation[{k}].description"))?;
+            let path = format!("$.agenda[{i}].documentation[{k}].description");
+            let description = self.text(&doc.description, &path)?;
             let entry = fill(&self.loc.citation, &[("description", description), ("symbol", &doc.symbol)]);
             blocks.push(Block::Para {
                 style: "doc-entry".into(),
                 label: None,
-                inlines: self.cite(&entry),
+                inlines: self.rich(&entry, &path, Marks::Figures)?,
                 outline: None,
             });
         }
@@ -237,7 +265,7 @@ impl Builder<'_> {
                         cells: vec![
                             vec![Inline::text(time)],
                             vec![Inline::text(item_ref)],
-                            self.cite(&title),
+                            self.rich(&title, "$.organization_of_work", Marks::Letters)?,
                         ],
                     });
                 }
@@ -261,11 +289,11 @@ impl Builder<'_> {
         let title = match (&work.title, sub) {
             (Some(t), _) => self.text(t, "$.organization_of_work")?.to_string(),
             (None, Some(j)) => {
-                self.text(&item.sub_items.get(j).ok_or_else(missing)?.title, "$.agenda")?.to_string()
+                strip_notes(self.text(&item.sub_items.get(j).ok_or_else(missing)?.title, "$.agenda")?)
             }
             (None, None) => {
                 let p = &self.loc.list;
-                let mut s = self.text(&item.title, "$.agenda")?.to_string();
+                let mut s = strip_notes(self.text(&item.title, "$.agenda")?);
                 let count = item.sub_items.len();
                 if count > 0 {
                     s.push_str(&p.intro);
@@ -273,7 +301,11 @@ impl Builder<'_> {
                 for (j, st) in item.sub_items.iter().enumerate() {
                     let sep = if j + 1 < count { p.separator.as_str() } else { "" };
                     s.push('\n');
-                    s.push_str(&format!("{} {}{sep}", self.sub_label(j), self.text(&st.title, "$.agenda")?));
+                    s.push_str(&format!(
+                        "{} {}{sep}",
+                        self.sub_label(j),
+                        strip_notes(self.text(&st.title, "$.agenda")?)
+                    ));
                 }
                 s
             }

@@ -26,7 +26,7 @@ pub fn cite_inlines(text: &str, url: &dyn Fn(&str) -> String) -> Vec<Inline> {
                 if plain_start < i {
                     out.push(Inline::text(&text[plain_start..i]));
                 }
-                out.push(Inline { text: token.to_string(), link: Some(url(token)) });
+                out.push(Inline { text: token.to_string(), link: Some(url(token)), note: None });
                 plain_start = end;
                 i = end;
                 continue;

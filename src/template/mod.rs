@@ -5,6 +5,7 @@
 mod agenda;
 mod cite;
 pub mod locale;
+mod notes;
 mod spec;
 
 pub use cite::cite_inlines;
