@@ -13,7 +13,7 @@ mod furniture;
 mod inline;
 pub mod linebreak;
 mod qr;
-mod shape;
+pub mod shape;
 
 pub use classify::{Class, class_of};
 pub use fonts::FaceId;
