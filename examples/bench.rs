@@ -1,6 +1,6 @@
 //! Benchmark: render time, line-breaking time, throughput and memory for the examples.
 //!
-//! `cargo run --release --bin ctoc-bench [ITERATIONS]`. Prints figures; asserts nothing.
+//! `cargo run --release --example bench [ITERATIONS]`. Prints figures; asserts nothing.
 
 use ctoc_press::doc::Block;
 use ctoc_press::layout::fonts::FontBook;
