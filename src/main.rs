@@ -2,8 +2,10 @@
 //!
 //! Exit codes: 0 ok, 1 render error, 2 bad input or usage.
 
-use clap::{Parser, Subcommand};
-use ctoc_press::{Error, Lang, Options};
+use clap::{Parser, Subcommand, ValueEnum};
+use ctoc_press::model::{MAX_INPUT_BYTES, source_from_bytes};
+use ctoc_press::{Error, Lang, Options, Problem};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -38,34 +40,75 @@ enum Command {
     Validate {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
+        /// How to report problems: `human` (file:line:col: path: message, on standard error)
+        /// or `json` (an array of {file, path, line, column, message} on standard output).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
+    /// Print the JSON Schema (draft 2020-12) of a meeting description.
+    Schema,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Render {
-            input,
-            output,
-            out_dir,
-            lang,
-        } => render(&input, output, out_dir, lang),
-        Command::Validate { inputs } => validate(&inputs),
+        Command::Render { input, output, out_dir, lang } => render(&input, output, out_dir, lang),
+        Command::Validate { inputs, format } => validate(&inputs, format),
+        Command::Schema => {
+            print!("{}", ctoc_press::model::schema_json());
+            ExitCode::SUCCESS
+        }
     }
 }
 
+/// Why a file could not be read as a description.
+enum ReadError {
+    /// The file system refused.
+    Io(String),
+    /// Too large, or not UTF-8.
+    Input(Problem),
+}
+
+/// Reads a description, never more than the size limit (plus one byte, to tell it was
+/// exceeded), so that a huge file cannot exhaust memory.
+fn read_source(input: &Path) -> Result<String, ReadError> {
+    let file = std::fs::File::open(input).map_err(|e| ReadError::Io(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    source_from_bytes(&bytes).map(str::to_owned).map_err(ReadError::Input)
+}
+
 fn read(input: &Path) -> Result<String, ExitCode> {
-    std::fs::read_to_string(input).map_err(|e| {
-        eprintln!("error: cannot read {}: {e}", input.display());
+    read_source(input).map_err(|e| {
+        match e {
+            ReadError::Io(e) => eprintln!("error: cannot read {}: {e}", input.display()),
+            ReadError::Input(p) => eprintln!("{}", human(input, &p)),
+        }
         ExitCode::from(2)
     })
+}
+
+/// `file:line:col: path: message`, or `file: path: message` when the place is unknown.
+fn human(input: &Path, p: &Problem) -> String {
+    match (p.line, p.column) {
+        (Some(_), Some(_)) => format!("{}:{p}", input.display()),
+        _ => format!("{}: {p}", input.display()),
+    }
 }
 
 fn report(input: &Path, err: &Error) -> ExitCode {
     match err {
         Error::Invalid(problems) => {
             for p in problems {
-                eprintln!("{}:{p}", input.display());
+                eprintln!("{}", human(input, p));
             }
         }
         other => eprintln!("error: {}: {other}", input.display()),
@@ -130,12 +173,7 @@ fn render(
             eprintln!("error: cannot write {}: {e}", path.display());
             return ExitCode::from(1);
         }
-        println!(
-            "{} ({} pages, {} bytes)",
-            path.display(),
-            doc.pages,
-            doc.pdf.len()
-        );
+        println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
     }
     ExitCode::SUCCESS
 }
@@ -150,27 +188,54 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-fn validate(inputs: &[PathBuf]) -> ExitCode {
+fn validate(inputs: &[PathBuf], format: Format) -> ExitCode {
     let mut ok = true;
+    let mut report: Vec<serde_json::Value> = Vec::new();
     for input in inputs {
-        let source = match read(input) {
-            Ok(s) => s,
-            Err(_) => {
-                ok = false;
-                continue;
-            }
+        let file = input.display().to_string();
+        let problems = match read_source(input) {
+            Err(ReadError::Io(e)) => vec![Problem {
+                path: "$".into(),
+                line: None,
+                column: None,
+                message: format!("cannot read the file: {e}"),
+            }],
+            Err(ReadError::Input(p)) => vec![p],
+            Ok(source) => match ctoc_press::parse(&source) {
+                Ok(_) => Vec::new(),
+                Err(Error::Invalid(problems)) => problems,
+                Err(other) => {
+                    vec![Problem { path: "$".into(), line: None, column: None, message: other.to_string() }]
+                }
+            },
         };
-        match ctoc_press::parse(&source) {
-            Ok(_) => println!("{}: ok", input.display()),
+        ok &= problems.is_empty();
+        match format {
+            Format::Human if problems.is_empty() => println!("{file}: ok"),
+            Format::Human => {
+                for p in &problems {
+                    eprintln!("{}", human(input, p));
+                }
+            }
+            Format::Json => report.extend(problems.iter().map(|p| {
+                serde_json::json!({
+                    "file": file,
+                    "path": p.path,
+                    "line": p.line,
+                    "column": p.column,
+                    "message": p.message,
+                })
+            })),
+        }
+    }
+    if format == Format::Json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
             Err(e) => {
-                report(input, &e);
-                ok = false;
+                eprintln!("error: cannot write the report: {e}");
+                return ExitCode::from(1);
             }
         }
     }
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(2) }
 }

@@ -18,10 +18,7 @@ impl Date {
         let shape_ok = bytes.len() == 10
             && bytes[4] == b'-'
             && bytes[7] == b'-'
-            && bytes
-                .iter()
-                .enumerate()
-                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+            && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
         if !shape_ok {
             return Err(format!("`{s}` is not a date of the form YYYY-MM-DD"));
         }
@@ -33,11 +30,7 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("`{s}`: there is no month {month}"));
         }
-        let date = Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        };
+        let date = Date { year, month: month as u8, day: day as u8 };
         if day == 0 || day as u8 > date.days_in_month() {
             return Err(format!(
                 "`{s}` is not a calendar date: {} has {} days",
@@ -70,8 +63,7 @@ impl Date {
         if self.month < 3 {
             y -= 1;
         }
-        let sunday0 =
-            (y + y / 4 - y / 100 + y / 400 + T[self.month as usize - 1] + self.day as u32) % 7;
+        let sunday0 = (y + y / 4 - y / 100 + y / 400 + T[self.month as usize - 1] + self.day as u32) % 7;
         ((sunday0 + 6) % 7) as u8
     }
 
@@ -130,7 +122,8 @@ impl Time {
     pub fn parse(s: &str) -> Result<Time, String> {
         let err = || format!("`{s}` is not a time of the form HH:MM (24-hour clock)");
         let (h, m) = s.split_once(':').ok_or_else(err)?;
-        if h.len() != 2 || m.len() != 2 {
+        let two_digits = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit());
+        if !two_digits(h) || !two_digits(m) {
             return Err(err());
         }
         let hour: u8 = h.parse().map_err(|_| err())?;
@@ -139,6 +132,12 @@ impl Time {
             return Err(err());
         }
         Ok(Time { hour, minute })
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
     }
 }
 
@@ -173,22 +172,17 @@ mod tests {
     #[test]
     fn epoch_days() {
         assert_eq!(Date::parse("1970-01-01").map(Date::days_since_epoch), Ok(0));
-        assert_eq!(
-            Date::parse("2021-03-25").map(Date::days_since_epoch),
-            Ok(18711)
-        );
+        assert_eq!(Date::parse("2021-03-25").map(Date::days_since_epoch), Ok(18711));
     }
 
     #[test]
     fn times() {
-        assert_eq!(
-            Time::parse("15:00"),
-            Ok(Time {
-                hour: 15,
-                minute: 0
-            })
-        );
+        assert_eq!(Time::parse("15:00"), Ok(Time { hour: 15, minute: 0 }));
         assert!(Time::parse("24:00").is_err());
         assert!(Time::parse("9:00").is_err());
+        assert!(Time::parse("+9:00").is_err());
+        assert!(Time::parse("09:+5").is_err());
+        assert!(Time::parse("12:60").is_err());
+        assert!(Time::parse("１２:00").is_err());
     }
 }

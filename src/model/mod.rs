@@ -4,18 +4,27 @@
 //! every problem names its JSON path and, where the source is at hand, its line and column.
 
 mod date;
+mod limits;
 mod locate;
+mod schema;
 mod validate;
 
 pub use date::{Date, Time};
-pub use validate::{Problem, check_job_number, check_symbol as validate_symbol, validate};
+pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
+use locate::char_column;
+pub use locate::{locate, locate_all};
+pub use schema::{schema, schema_json};
+pub use validate::{MAX_PROBLEMS, Problem, check_job_number, check_symbol as validate_symbol, validate};
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
 /// The six official languages of the United Nations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Ar,
@@ -49,11 +58,164 @@ impl fmt::Display for Lang {
 
 /// Text in one or more languages: either one string (the same in every version, such as a
 /// proper name) or a map from language code to string.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
+///
+/// Deserialized by hand rather than as an untagged enum, so that a mistake inside the map (an
+/// unknown language code, a number instead of a string, a language given twice) is reported
+/// with its own message and path instead of "data did not match any variant".
+#[derive(Clone, Debug)]
 pub enum Text {
     Same(String),
     PerLang(BTreeMap<Lang, String>),
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or an object from language code (ar, zh, en, fr, ru, es) to string")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text::Same(s.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Text, E> {
+                Ok(Text::Same(s))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                lang_map(map).map(Text::PerLang)
+            }
+        }
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+/// Reads an object from language code to string, rejecting a language given twice (which
+/// serde would otherwise settle silently by keeping the last). Keys are read as strings so that
+/// the path of a problem names the key (`$.body.de`).
+fn lang_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<BTreeMap<Lang, String>, A::Error> {
+    let mut out = BTreeMap::new();
+    while let Some(key) = map.next_key::<String>()? {
+        let lang = Lang::ALL.into_iter().find(|l| l.code() == key);
+        let wrong = match lang {
+            None => {
+                format!("unknown language code `{key}`, expected one of `ar`, `zh`, `en`, `fr`, `ru`, `es`")
+            }
+            Some(l) if out.contains_key(&l) => format!("language `{l}` is given twice"),
+            Some(l) => {
+                out.insert(l, map.next_value()?);
+                continue;
+            }
+        };
+        // Failing inside the value puts the key on the error's path.
+        let never: std::convert::Infallible = map.next_value_seed(Fail(wrong))?;
+        match never {}
+    }
+    Ok(out)
+}
+
+/// A value that is never accepted, with the message to give.
+struct Fail(String);
+
+impl<'de> DeserializeSeed<'de> for Fail {
+    type Value = std::convert::Infallible;
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<Self::Value, D::Error> {
+        Err(de::Error::custom(self.0))
+    }
+}
+
+/// `deserialize_with` for maps from language code to string (job numbers).
+fn de_lang_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Lang, String>, D::Error> {
+    struct MapVisitor;
+    impl<'de> Visitor<'de> for MapVisitor {
+        type Value = BTreeMap<Lang, String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object from language code (ar, zh, en, fr, ru, es) to string")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            lang_map(map)
+        }
+    }
+    d.deserialize_map(MapVisitor)
+}
+
+/// Structs are JSON objects only. serde's derived structs also accept an array of the field
+/// values in order, which the schema does not allow and no one writing a description means;
+/// this reads an object and hands it to the derived code.
+struct ObjectOnly<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOnly<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ObjectOnly<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+/// `deserialize_with` for a struct-valued field: see [`ObjectOnly`].
+fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(ObjectOnly(PhantomData))
+}
+
+/// `deserialize_with` for a list of structs: see [`ObjectOnly`].
+fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    struct SeqVisitor<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for SeqVisitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of objects")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element_seed(ObjectOnly(PhantomData))? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(SeqVisitor(PhantomData))
+}
+
+/// `deserialize_with` for the meeting number, to say what is wanted in words rather than as
+/// a Rust type (`u32`).
+fn meeting_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    struct NumberVisitor;
+    impl<'de> Visitor<'de> for NumberVisitor {
+        type Value = Option<u32>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a whole number from 1 (12: the twelfth meeting)")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+            u32::try_from(n).map(Some).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            u64::try_from(n)
+                .map_err(|_| E::invalid_value(de::Unexpected::Signed(n), &self))
+                .and_then(|n| self.visit_u64(n))
+        }
+    }
+    d.deserialize_any(NumberVisitor)
+}
+
+/// The top level of a description: a [`Meeting`], as an object only.
+struct Top(Meeting);
+
+impl<'de> Deserialize<'de> for Top {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        object(d).map(Top)
+    }
 }
 
 impl Text {
@@ -75,14 +237,15 @@ impl Text {
 }
 
 /// The kind of document to produce.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentKind {
     /// "Provisional agenda and annotations" (临时议程说明).
     ProvisionalAgenda,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+/// The distribution printed in the masthead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Distribution {
     General,
@@ -91,41 +254,52 @@ pub enum Distribution {
 }
 
 /// One meeting description: everything needed to produce a document in each language.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub kind: DocumentKind,
     /// The document symbol, e.g. `CTOC/COP/WG.3/2021/1`.
+    #[schemars(regex(pattern = schema::SYMBOL_PATTERN))]
     pub symbol: String,
     pub distribution: Distribution,
     /// The date of issue shown in the masthead.
     pub date_of_issue: Date,
     pub original_language: Lang,
     /// The language versions to produce.
+    #[schemars(length(min = 1))]
     pub languages: Vec<Lang>,
     /// The job number of each language version, e.g. `V.20-07396`.
+    #[serde(deserialize_with = "de_lang_map")]
+    #[schemars(schema_with = "schema::job_numbers")]
     pub job_numbers: BTreeMap<Lang, String>,
     /// The body, e.g. the Conference of the Parties; `\n` marks masthead line breaks.
     pub body: Text,
+    #[serde(deserialize_with = "object")]
     pub meeting: MeetingInfo,
+    #[serde(deserialize_with = "objects")]
+    #[schemars(length(min = 1))]
     pub agenda: Vec<AgendaItem>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub organization_of_work: Vec<WorkDay>,
 }
 
 /// The meeting the document is for.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingInfo {
     /// The subsidiary body that meets, e.g. the Working Group on International Cooperation.
     pub name: Text,
     /// Which meeting of the body this is (12 = twelfth).
+    #[serde(default, deserialize_with = "meeting_number")]
+    #[schemars(range(min = 1))]
     pub number: Option<u32>,
+    #[serde(deserialize_with = "object")]
     pub dates: DateRange,
     pub place: Text,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize)]
+/// The first and the last day of the meeting.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
     pub start: Date,
@@ -133,21 +307,22 @@ pub struct DateRange {
 }
 
 /// An item of the provisional agenda, with its annotations.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     pub title: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub sub_items: Vec<SubItem>,
     /// Annotation paragraphs for the item as a whole (after all sub-item headings).
     #[serde(default)]
     pub annotations: Vec<Text>,
     /// Documents before the meeting under this item.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     pub documentation: Vec<DocumentRef>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// A sub-item of an agenda item: (a), (b), …
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubItem {
     pub title: Text,
@@ -158,34 +333,41 @@ pub struct SubItem {
 }
 
 /// An entry of a documentation list.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRef {
     pub description: Text,
+    #[schemars(regex(pattern = schema::SYMBOL_PATTERN))]
     pub symbol: String,
 }
 
 /// A day of the proposed organization of work.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkDay {
     pub date: Date,
+    #[serde(deserialize_with = "objects")]
+    #[schemars(length(min = 1))]
     pub sessions: Vec<WorkSession>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// A morning or afternoon session of a day of the organization of work.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkSession {
     pub start: Time,
     pub end: Time,
+    #[serde(deserialize_with = "objects")]
+    #[schemars(length(min = 1))]
     pub items: Vec<WorkItem>,
 }
 
 /// An agenda item taken up in a session.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkItem {
     /// The item reference: `2`, or `1(a)` for a sub-item.
+    #[schemars(regex(pattern = schema::ITEM_REF_PATTERN))]
     pub item: String,
     /// A shorter title to show instead of the agenda's.
     #[serde(default)]
@@ -196,48 +378,89 @@ pub struct WorkItem {
 }
 
 /// A parsed item reference: item number (1-based) and optional sub-item index (0-based).
+/// The forms are `2` and `1(a)`: digits without a leading zero, then a lowercase letter in
+/// parentheses; nothing else (no spaces, no signs).
 pub fn parse_item_ref(s: &str) -> Option<(usize, Option<usize>)> {
     let (num, sub) = match s.find('(') {
         Some(i) => (&s[..i], Some(&s[i..])),
         None => (s, None),
     };
-    let n: usize = num.trim().parse().ok().filter(|n| *n > 0)?;
+    if num.is_empty() || num.starts_with('0') || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: usize = num.parse().ok()?;
     let sub = match sub {
         None => None,
-        Some(p) => {
-            let letter = p.strip_prefix('(')?.strip_suffix(')')?;
-            let mut chars = letter.chars();
-            let c = chars.next().filter(|c| c.is_ascii_lowercase())?;
-            if chars.next().is_some() {
-                return None;
-            }
-            Some((c as u8 - b'a') as usize)
-        }
+        Some(p) => match p.as_bytes() {
+            [b'(', letter @ b'a'..=b'z', b')'] => Some(usize::from(letter - b'a')),
+            _ => return None,
+        },
     };
     Some((n, sub))
 }
 
 impl Meeting {
     /// Parses a description, naming the JSON path, line and column of a syntax or type error.
+    /// The size and nesting limits ([`MAX_INPUT_BYTES`], [`MAX_DEPTH`]) are checked first.
     /// Does not validate; see [`validate`].
     pub fn from_json(source: &str) -> Result<Meeting, Problem> {
-        let de = &mut serde_json::Deserializer::from_str(source);
-        let parsed: Result<Meeting, _> = serde_path_to_error::deserialize(de);
-        parsed.map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
+        check_limits(source)?;
+        let mut de = serde_json::Deserializer::from_str(source);
+        let Top(meeting) = serde_path_to_error::deserialize(&mut de).map_err(|e| serde_problem(source, e))?;
+        // Nothing but white space may follow the description.
+        de.end().map_err(|e| {
+            let (line, column) = (e.line(), char_column(source, e.line(), e.column()));
             Problem {
-                path: if path == "." {
-                    "$".into()
-                } else {
-                    format!("$.{path}")
-                },
-                line: Some(inner.line()),
-                column: Some(inner.column()),
-                message: clean_serde_message(&inner.to_string()),
+                path: "$".into(),
+                line: Some(line),
+                column: Some(column),
+                message: clean_serde_message(&e.to_string()),
             }
-        })
+        })?;
+        Ok(meeting)
     }
+}
+
+/// A serde error as a problem: the JSON path from serde_path_to_error; for a wrong value, the
+/// place where that value (or, for an unknown field, its key) starts, else where serde stopped.
+fn serde_problem(source: &str, e: serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    let path = json_path(e.path());
+    let inner = e.into_inner();
+    let mut message = clean_serde_message(&inner.to_string());
+    if inner.classify() == serde_json::error::Category::Eof {
+        message = format!("the file ends too early: {message}");
+    }
+    let mut at = (inner.line(), char_column(source, inner.line(), inner.column()));
+    // A duplicate is best shown where serde met it, the second time; `locate` finds the first.
+    let duplicate = message.starts_with("duplicate field") || message.ends_with("is given twice");
+    if inner.classify() == serde_json::error::Category::Data && !duplicate {
+        let found = if message.starts_with("unknown field") || message.starts_with("unknown language") {
+            locate::locate_key(source, &path)
+        } else {
+            locate(source, &path)
+        };
+        if let Some(found) = found {
+            at = found;
+        }
+    }
+    Problem { path, line: Some(at.0), column: Some(at.1), message }
+}
+
+/// A serde_path_to_error path in the notation of [`Problem::path`]: `$.agenda[1].title.zh`.
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::from("$");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Segment::Unknown => break,
+        }
+    }
+    out
 }
 
 /// serde_json appends " at line L column C" to its messages; the position is reported apart.
@@ -254,6 +477,12 @@ mod tests {
 
     #[test]
     fn item_refs() {
+        assert_eq!(parse_item_ref("12(z)"), Some((12, Some(25))));
+        for bad in
+            [" 2", "02", "+2", "2 ", "1(A)", "1()", "1(a", "(a)", "", "1(é)", "99999999999999999999999"]
+        {
+            assert_eq!(parse_item_ref(bad), None, "{bad}");
+        }
         assert_eq!(parse_item_ref("2"), Some((2, None)));
         assert_eq!(parse_item_ref("1(a)"), Some((1, Some(0))));
         assert_eq!(parse_item_ref("1(b)"), Some((1, Some(1))));

@@ -1,7 +1,7 @@
 //! Whole-description checks that serde's types cannot express.
 
-use super::locate::locate;
-use super::{Meeting, Text, parse_item_ref};
+use super::locate::locate_all;
+use super::{Date, Lang, Meeting, Text, Time, parse_item_ref};
 use std::fmt;
 
 /// One thing wrong with a description, and where.
@@ -23,80 +23,131 @@ impl fmt::Display for Problem {
     }
 }
 
+/// At most this many problems are reported for one description (the rest are counted), so
+/// that a hostile file cannot make the report itself huge.
+pub const MAX_PROBLEMS: usize = 100;
+
 /// Checks a parsed description; `source` (the JSON text) lets problems carry line and column.
-/// Returns every problem found, not only the first.
+/// Returns every problem found, not only the first (up to [`MAX_PROBLEMS`]).
 pub fn validate(m: &Meeting, source: Option<&str>) -> Vec<Problem> {
-    let mut v = Checker {
-        m,
-        problems: Vec::new(),
-    };
+    let mut langs: Vec<Lang> = Vec::new();
+    for lang in &m.languages {
+        if !langs.contains(lang) {
+            langs.push(*lang);
+        }
+    }
+    let mut v = Checker { m, langs, problems: Vec::new(), hidden: 0 };
     v.run();
     let mut problems = v.problems;
     if let Some(src) = source {
-        for p in &mut problems {
-            if let Some((l, c)) = locate(src, &p.path) {
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        let found = locate_all(src, &paths);
+        for (p, at) in problems.iter_mut().zip(found) {
+            if let Some((l, c)) = at {
                 p.line = Some(l);
                 p.column = Some(c);
             }
         }
+    }
+    if v.hidden > 0 {
+        problems.push(Problem {
+            path: "$".into(),
+            line: None,
+            column: None,
+            message: format!("{} more problem(s) not shown", v.hidden),
+        });
     }
     problems
 }
 
 struct Checker<'a> {
     m: &'a Meeting,
+    /// The language versions asked for, each once.
+    langs: Vec<Lang>,
     problems: Vec<Problem>,
+    /// Problems found beyond [`MAX_PROBLEMS`].
+    hidden: usize,
 }
 
 impl Checker<'_> {
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path: path.into(),
-            line: None,
-            column: None,
-            message: message.into(),
-        });
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.hidden += 1;
+            return;
+        }
+        self.problems.push(Problem { path: path.into(), line: None, column: None, message: message.into() });
     }
 
     fn run(&mut self) {
         let m = self.m;
-        if m.languages.is_empty() {
-            self.problem("$.languages", "no language versions are asked for");
-        }
-        for (i, lang) in m.languages.iter().enumerate() {
-            if m.languages[..i].contains(lang) {
-                self.problem(
-                    format!("$.languages[{i}]"),
-                    format!("language `{lang}` is listed twice"),
-                );
-            }
-            match m.job_numbers.get(lang) {
-                None => self.problem(
-                    "$.job_numbers",
-                    format!("no job number for the `{lang}` version"),
-                ),
-                Some(job) => {
-                    if let Err(e) = check_job_number(job) {
-                        self.problem(format!("$.job_numbers.{lang}"), e);
-                    }
-                }
-            }
-        }
+        self.languages();
         if let Err(e) = check_symbol(&m.symbol) {
             self.problem("$.symbol", e);
         }
         self.text("$.body", &m.body);
         self.text("$.meeting.name", &m.meeting.name);
         self.text("$.meeting.place", &m.meeting.place);
-        if m.meeting.dates.end < m.meeting.dates.start {
-            self.problem("$.meeting.dates.end", "the meeting ends before it starts");
+        if m.meeting.number == Some(0) {
+            self.problem("$.meeting.number", "meetings are numbered from 1");
         }
+        let dates = m.meeting.dates;
+        if dates.end < dates.start {
+            self.problem(
+                "$.meeting.dates.end",
+                format!("the meeting ends ({}) before it starts ({})", dates.end, dates.start),
+            );
+        }
+        self.agenda();
+        self.organization_of_work();
+    }
+
+    fn languages(&mut self) {
+        let m = self.m;
+        if m.languages.is_empty() {
+            self.problem("$.languages", "no language versions are asked for");
+        }
+        let mut seen = [false; Lang::ALL.len()];
+        for (i, lang) in m.languages.iter().enumerate() {
+            let slot = &mut seen[*lang as usize];
+            if *slot {
+                self.problem(format!("$.languages[{i}]"), format!("language `{lang}` is listed twice"));
+            }
+            *slot = true;
+        }
+        for lang in self.langs.clone() {
+            if !m.job_numbers.contains_key(&lang) {
+                self.problem("$.job_numbers", format!("no job number for the `{lang}` version"));
+            }
+        }
+        let mut earlier: Vec<(Lang, &str)> = Vec::new();
+        for (lang, job) in &m.job_numbers {
+            let at = format!("$.job_numbers.{lang}");
+            if let Err(e) = check_job_number(job) {
+                self.problem(&at, e);
+            } else if let Some((other, _)) = earlier.iter().find(|(_, j)| j == job) {
+                self.problem(&at, format!("`{job}` is also the job number of the `{other}` version"));
+            }
+            earlier.push((*lang, job));
+        }
+    }
+
+    fn agenda(&mut self) {
+        let m = self.m;
         if m.agenda.is_empty() {
             self.problem("$.agenda", "the agenda has no items");
         }
         for (i, item) in m.agenda.iter().enumerate() {
             let at = format!("$.agenda[{i}]");
             self.text(&format!("{at}.title"), &item.title);
+            if item.sub_items.len() > 26 {
+                self.problem(
+                    format!("{at}.sub_items"),
+                    format!(
+                        "an item has at most 26 sub-items, (a) to (z); this one has {}",
+                        item.sub_items.len()
+                    ),
+                );
+            }
             for (j, sub) in item.sub_items.iter().enumerate() {
                 self.text(&format!("{at}.sub_items[{j}].title"), &sub.title);
                 for (k, para) in sub.annotations.iter().enumerate() {
@@ -107,60 +158,72 @@ impl Checker<'_> {
                 self.text(&format!("{at}.annotations[{k}]"), para);
             }
             for (k, doc) in item.documentation.iter().enumerate() {
-                self.text(
-                    &format!("{at}.documentation[{k}].description"),
-                    &doc.description,
-                );
+                self.text(&format!("{at}.documentation[{k}].description"), &doc.description);
                 if let Err(e) = check_symbol(&doc.symbol) {
                     self.problem(format!("{at}.documentation[{k}].symbol"), e);
                 }
             }
         }
-        self.organization_of_work();
     }
 
     fn organization_of_work(&mut self) {
         let m = self.m;
-        let mut previous = None;
+        let dates = m.meeting.dates;
+        let mut previous: Option<Date> = None;
         for (d, day) in m.organization_of_work.iter().enumerate() {
             let at = format!("$.organization_of_work[{d}]");
-            if day.date < m.meeting.dates.start || day.date > m.meeting.dates.end {
+            // Days against reversed meeting dates would only repeat that problem.
+            let outside = day.date < dates.start || day.date > dates.end;
+            if outside && dates.start <= dates.end {
                 self.problem(
                     format!("{at}.date"),
-                    format!("{} is outside the meeting's dates", day.date),
+                    format!("{} is outside the meeting's dates ({} to {})", day.date, dates.start, dates.end),
                 );
             }
-            if previous.is_some_and(|p| p >= day.date) {
-                self.problem(format!("{at}.date"), "days must be in order, each once");
+            match previous {
+                Some(p) if p == day.date => self.problem(
+                    format!("{at}.date"),
+                    format!("{p} is listed twice: days must be in order, each once"),
+                ),
+                Some(p) if p > day.date => self.problem(
+                    format!("{at}.date"),
+                    format!("{} follows {p}: days must be in order, each once", day.date),
+                ),
+                _ => {}
             }
             previous = Some(day.date);
+            if day.sessions.is_empty() {
+                self.problem(format!("{at}.sessions"), "the day has no sessions");
+            }
+            let mut previous_end: Option<Time> = None;
             for (s, session) in day.sessions.iter().enumerate() {
                 let sat = format!("{at}.sessions[{s}]");
                 if session.end <= session.start {
-                    self.problem(format!("{sat}.end"), "the session ends before it starts");
+                    self.problem(
+                        format!("{sat}.end"),
+                        format!(
+                            "the session ends at {}, not after it starts at {}",
+                            session.end, session.start
+                        ),
+                    );
+                }
+                if let Some(p) = previous_end.filter(|p| session.start < *p) {
+                    self.problem(
+                        format!("{sat}.start"),
+                        format!(
+                            "the session starts at {}, before the session ahead of it ends at {p}: sessions must be in order and not overlap",
+                            session.start
+                        ),
+                    );
+                }
+                previous_end = Some(previous_end.map_or(session.end, |p| p.max(session.end)));
+                if session.items.is_empty() {
+                    self.problem(format!("{sat}.items"), "the session takes up no agenda item");
                 }
                 for (k, work) in session.items.iter().enumerate() {
                     let wat = format!("{sat}.items[{k}]");
-                    match parse_item_ref(&work.item) {
-                        None => self.problem(
-                            format!("{wat}.item"),
-                            format!(
-                                "`{}` is not an item reference such as `2` or `1(a)`",
-                                work.item
-                            ),
-                        ),
-                        Some((n, sub)) => {
-                            let exists = m.agenda.get(n - 1).is_some_and(|item| match sub {
-                                None => true,
-                                Some(s) => s < item.sub_items.len(),
-                            });
-                            if !exists {
-                                self.problem(
-                                    format!("{wat}.item"),
-                                    format!("the agenda has no item {}", work.item),
-                                );
-                            }
-                        }
+                    if let Err(e) = self.item_ref(&work.item) {
+                        self.problem(format!("{wat}.item"), e);
                     }
                     if let Some(t) = &work.title {
                         self.text(&format!("{wat}.title"), t);
@@ -170,22 +233,60 @@ impl Checker<'_> {
         }
     }
 
-    /// A localised text must exist for every language version asked for, and not be blank.
+    /// An item reference of the organization of work must name an item (or sub-item) of the
+    /// agenda.
+    fn item_ref(&self, reference: &str) -> Result<(), String> {
+        let agenda = &self.m.agenda;
+        let Some((n, sub)) = parse_item_ref(reference) else {
+            return Err(format!("`{reference}` is not an item reference such as `2` or `1(a)`"));
+        };
+        let Some(item) = agenda.get(n - 1) else {
+            return Err(format!("the agenda has no item {reference}: it has {} item(s)", agenda.len()));
+        };
+        match (sub, item.sub_items.len()) {
+            (Some(_), 0) => Err(format!("the agenda has no item {reference}: item {n} has no sub-items")),
+            (Some(s), count) if s >= count => Err(format!(
+                "the agenda has no item {reference}: item {n} has sub-items ({}) to ({})",
+                'a',
+                char::from(b'a' + (count.min(26) - 1) as u8)
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A localised text must exist for every language version asked for, and not be blank;
+    /// no string may hold control characters other than the line break.
     fn text(&mut self, path: &str, text: &Text) {
-        for lang in &self.m.languages {
-            match text.get(*lang) {
-                None => self.problem(
-                    path,
-                    format!("no `{lang}` text, but a `{lang}` version is asked for"),
-                ),
+        let string_path = |lang: Option<Lang>| match lang {
+            Some(lang) => format!("{path}.{lang}"),
+            None => path.to_string(),
+        };
+        for lang in self.langs.clone() {
+            match text.get(lang) {
+                None => {
+                    self.problem(path, format!("no `{lang}` text, but the `{lang}` version is asked for"))
+                }
                 Some(s) if s.trim().is_empty() => {
                     let p = match text {
                         Text::Same(_) => path.to_string(),
                         Text::PerLang(_) => format!("{path}.{lang}"),
                     };
-                    self.problem(p, "the text is empty")
+                    if !self.problems.iter().any(|q| q.path == p) {
+                        self.problem(p, "the text is empty")
+                    }
                 }
                 Some(_) => {}
+            }
+        }
+        for (lang, s) in text.strings() {
+            if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\n') {
+                self.problem(
+                    string_path(lang),
+                    format!(
+                        "the text holds the control character U+{:04X}; only line breaks (\\n) are allowed",
+                        u32::from(c)
+                    ),
+                );
             }
         }
     }
@@ -195,59 +296,82 @@ impl Checker<'_> {
 /// digits: `V.20-07396`, `21-02065`, `GE.12-62606`.
 pub fn check_job_number(job: &str) -> Result<(), String> {
     let digits = match job.split_once('.') {
-        Some((office, rest))
-            if !office.is_empty() && office.chars().all(|c| c.is_ascii_uppercase()) =>
-        {
-            rest
-        }
+        Some((office, rest)) if !office.is_empty() && office.chars().all(|c| c.is_ascii_uppercase()) => rest,
         Some(_) => return Err(format!("`{job}` is not a job number like V.20-07396")),
         None => job,
     };
     let ok = digits.len() == 8
-        && digits
-            .char_indices()
-            .all(|(i, c)| if i == 2 { c == '-' } else { c.is_ascii_digit() });
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{job}` is not a job number like V.20-07396 or 21-02065"
-        ))
-    }
+        && digits.char_indices().all(|(i, c)| if i == 2 { c == '-' } else { c.is_ascii_digit() });
+    if ok { Ok(()) } else { Err(format!("`{job}` is not a job number like V.20-07396 or 21-02065")) }
 }
 
-/// A UN document symbol: components separated by `/`, the first an organ or series in
-/// capitals (`A`, `E`, `CTOC`), the others body parts (`COP`, `WG.3`, `CN.15`), years,
-/// numbers, or modifiers (`Add.1`, `Corr.1`, `Rev.2`, `CRP.4`, `L.1`, `INF`); no spaces.
-/// A trailing `*` marks a reissue.
+/// A UN document symbol: components separated by `/`. The first is an organ or series in
+/// capitals (`A`, `E`, `CTOC`); the others are body parts (`COP`, `RES`, `INF`, `WG.3`,
+/// `CN.15`, `CRP.4`, `L.1`, `ES-11`), numbers (`2021`, `1`) or modifiers (`Add.1`, `Corr.1`,
+/// `Rev.2`, `Amend.1`, `Summary.1`). No spaces; a trailing `*` marks a reissue. The schema's
+/// `SYMBOL_PATTERN` says the same.
 pub fn check_symbol(symbol: &str) -> Result<(), String> {
     let body = symbol.strip_suffix('*').unwrap_or(symbol);
+    if body.is_empty() {
+        return Err("the document symbol is empty".into());
+    }
     if body.chars().any(char::is_whitespace) {
         return Err(format!("`{symbol}`: a document symbol has no spaces"));
     }
     let parts: Vec<&str> = body.split('/').collect();
-    if parts.len() < 2 {
+    let (first, rest) = match parts.split_first() {
+        Some((first, rest)) if !rest.is_empty() => (*first, rest),
+        _ => {
+            return Err(format!("`{symbol}` is not a document symbol such as CTOC/COP/WG.3/2021/1"));
+        }
+    };
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(format!(
-            "`{symbol}` is not a document symbol such as CTOC/COP/WG.3/2021/1"
+            "`{symbol}`: the first component must be an organ or series in capitals, such as A, E or CTOC"
         ));
     }
-    if !parts[0].chars().all(|c| c.is_ascii_uppercase()) || parts[0].is_empty() {
-        return Err(format!(
-            "`{symbol}`: the first component must be an organ or series in capitals"
-        ));
-    }
-    for part in &parts[1..] {
-        let well_formed = !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-            && !part.starts_with('.')
-            && !part.ends_with('.');
-        if !well_formed {
-            return Err(format!("`{symbol}`: the component `{part}` is malformed"));
+    for part in rest {
+        if !is_component(part) {
+            return Err(
+            if part.is_empty() {
+                format!("`{symbol}`: a component is empty")
+            } else if MODIFIERS.iter().any(|m| part.starts_with(m)) {
+                format!(
+                    "`{symbol}`: the modifier `{part}` is malformed: a modifier is a word, a full stop and a number, such as Add.1, Corr.1 or Rev.1"
+                )
+            } else if part.bytes().any(|b| b.is_ascii_lowercase()) {
+                format!(
+                    "`{symbol}`: the component `{part}` must be in capitals (only modifiers such as Add.1, Corr.1 and Rev.1 have small letters)"
+                )
+            } else {
+                format!(
+                    "`{symbol}`: the component `{part}` is malformed: components are body parts (COP, WG.3), numbers (2021) or modifiers (Add.1, Corr.1, Rev.1)"
+                )
+            }
+            );
         }
     }
     Ok(())
+}
+
+/// Modifiers: the only components with small letters.
+const MODIFIERS: [&str; 5] = ["Add", "Corr", "Rev", "Amend", "Summary"];
+
+/// A component after the first: a body part, a number or a modifier.
+fn is_component(part: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // `COP`, `WG`, `ES-11`: a capital, then capitals and digits, then maybe `-` and more.
+    let word = |s: &str| {
+        let (head, tail) = s.split_once('-').unwrap_or((s, "A"));
+        head.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+            && head.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && !tail.is_empty()
+            && tail.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    match part.split_once('.') {
+        Some((name, n)) => digits(n) && (MODIFIERS.contains(&name) || word(name)),
+        None => digits(part) || word(part),
+    }
 }
 
 #[cfg(test)]
@@ -276,12 +400,35 @@ mod tests {
         ] {
             assert!(check_symbol(ok).is_ok(), "{ok}");
         }
+        for ok in [
+            "CTOC/COP/WG.2/2021/INF/1",
+            "A/57/L.1/Rev.1",
+            "E/CN.15/2011/L.3/Add.2",
+            "A/RES/ES-11/1",
+            "A/CONF.234/1/Corr.1",
+            "CCPR/C/GC/36",
+            "A/B",
+        ] {
+            assert!(check_symbol(ok).is_ok(), "{ok}");
+        }
         for bad in [
             "CTOC/COP/WG.3/ 2021/1",
             "ctoc/cop",
             "CTOC",
             "CTOC//1",
             "CTOC/COP./1",
+            "CTOC/cop/2021/1",
+            "CTOC/COP/WG.x/1",
+            "CTOC/COP/2021/add.1",
+            "CTOC/COP/2021/1/",
+            "/COP/1",
+            "CTOC/COP/WG.3.1/1",
+            "CTOC/COP/-1/1",
+            "CTOC/COP/A-/1",
+            "*",
+            "",
+            "CTOC/COP/2021/1**",
+            "CTOC/COP/２０２１/1",
         ] {
             assert!(check_symbol(bad).is_err(), "{bad}");
         }
