@@ -1,0 +1,770 @@
+//! The input contract: the JSON Schema, validation with exact locations, limits, and no crash
+//! on any input.
+//!
+//! `tests/bad_inputs/NAME.json` are meeting descriptions with one mistake each (a few with
+//! several), derived from `examples/ctoc-cop-wg3-2021-1.json`; `NAME.expected` holds the
+//! problems the press must report, one a line as `line:column: path: message` (lines starting
+//! with `#` say what the case is about). `valid-base.json`, the trimmed description the cases
+//! are made from, must be valid. After a deliberate change of messages, `BLESS=1 cargo test
+//! --test input_contract` rewrites the expectations; review the diff before committing it.
+
+use ctoc_press::model::{self, MAX_DEPTH, MAX_INPUT_BYTES, MAX_PROBLEMS};
+use ctoc_press::{Error, Lang, Meeting, Problem};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// What the press says about a file: its problems, as the library reports them.
+fn problems_of(bytes: &[u8]) -> Vec<Problem> {
+    let source = match model::source_from_bytes(bytes) {
+        Ok(s) => s,
+        Err(p) => return vec![p],
+    };
+    match ctoc_press::parse(source) {
+        Ok(_) => Vec::new(),
+        Err(Error::Invalid(problems)) => problems,
+        Err(other) => panic!("parse gave an error that is not about the input: {other}"),
+    }
+}
+
+fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn bad_inputs_give_exactly_the_expected_problems() {
+    let dir = root().join("tests/bad_inputs");
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut bad = 0;
+    for file in files_with_extension(&dir, "json") {
+        let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let bytes = std::fs::read(&file).expect("read case");
+        let actual: Vec<String> = problems_of(&bytes).iter().map(ToString::to_string).collect();
+        let sidecar = file.with_extension("expected");
+        let text = std::fs::read_to_string(&sidecar).unwrap_or_default();
+        let comments: Vec<&str> = text.lines().filter(|l| l.starts_with('#')).collect();
+        let expected: Vec<&str> =
+            text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
+        if name == "valid-base" {
+            assert!(actual.is_empty(), "valid-base.json must be valid, but: {actual:#?}");
+            continue;
+        }
+        bad += 1;
+        assert!(!comments.is_empty(), "{name}.expected must say what the case is about (# …)");
+        if bless {
+            let mut out: String = comments.iter().map(|c| format!("{c}\n")).collect();
+            out.extend(actual.iter().map(|l| format!("{l}\n")));
+            std::fs::write(&sidecar, out).expect("write expectation");
+            continue;
+        }
+        if actual.is_empty() {
+            failures.push(format!("{name}: accepted, but it is a bad input"));
+        } else if actual != expected {
+            failures.push(format!(
+                "{name}:\n  expected:\n    {}\n  actual:\n    {}",
+                expected.join("\n    "),
+                actual.join("\n    ")
+            ));
+        }
+    }
+    assert!(bad >= 30, "only {bad} bad inputs in tests/bad_inputs");
+    assert!(failures.is_empty(), "{} case(s) differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Every problem of every bad input points into its file: a line that exists and a column
+/// within it (the too-large case is the only one without a place, and has no file).
+#[test]
+fn every_problem_has_a_place_in_its_file() {
+    for file in files_with_extension(&root().join("tests/bad_inputs"), "json") {
+        let bytes = std::fs::read(&file).expect("read case");
+        let text = String::from_utf8_lossy(&bytes);
+        let lines: Vec<&str> = text.split('\n').collect();
+        for p in problems_of(&bytes) {
+            let (Some(line), Some(column)) = (p.line, p.column) else {
+                panic!("{}: no line and column for {p}", file.display());
+            };
+            assert!(p.path.starts_with('$'), "{}: path {}", file.display(), p.path);
+            let Some(l) = lines.get(line - 1) else {
+                panic!("{}: line {line} does not exist ({p})", file.display());
+            };
+            assert!(column <= l.chars().count() + 1, "{}: column past the line end: {p}", file.display());
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON Schema.
+
+fn committed_schema() -> serde_json::Value {
+    serde_json::from_str(&read(&root().join("data/meeting.schema.json")))
+        .expect("the committed schema is JSON")
+}
+
+#[test]
+fn committed_schema_is_what_the_code_generates() {
+    let committed = read(&root().join("data/meeting.schema.json"));
+    assert!(
+        committed == model::schema_json(),
+        "data/meeting.schema.json is out of date with the serde types in src/model/; regenerate it with\n\
+         \n    cargo run --quiet -- schema > data/meeting.schema.json\n\nand review the diff"
+    );
+}
+
+#[test]
+fn schema_is_draft_2020_12_with_the_declared_shapes() {
+    let s = committed_schema();
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let defs = &s["$defs"];
+    assert_eq!(defs["Lang"]["enum"], serde_json::json!(["ar", "zh", "en", "fr", "ru", "es"]));
+    assert_eq!(defs["Date"]["type"], "string");
+    assert_eq!(defs["Date"]["format"], "date");
+    assert_eq!(defs["Time"]["type"], "string");
+    assert!(defs["Time"]["pattern"].is_string());
+    let text = defs["Text"]["oneOf"].as_array().expect("Text is oneOf");
+    assert_eq!(text.len(), 2);
+    assert_eq!(text[0]["type"], "string");
+    assert_eq!(text[1]["type"], "object");
+    assert_eq!(text[1]["propertyNames"]["$ref"], "#/$defs/Lang");
+    assert_eq!(s["additionalProperties"], false);
+}
+
+fn validator(schema: &serde_json::Value) -> jsonschema::Validator {
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the committed schema compiles")
+}
+
+#[test]
+fn schema_accepts_every_example() {
+    let v = validator(&committed_schema());
+    let examples = files_with_extension(&root().join("examples"), "json");
+    assert!(!examples.is_empty());
+    for file in examples {
+        let instance: serde_json::Value = serde_json::from_str(&read(&file)).expect("example is JSON");
+        let errors: Vec<String> =
+            v.iter_errors(&instance).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{} does not match the schema:\n{}", file.display(), errors.join("\n"));
+    }
+}
+
+/// The schema is not vacuous: it rejects the mistakes of shape that it can express, and
+/// accepts the valid base.
+#[test]
+fn schema_rejects_mistakes_of_shape() {
+    let v = validator(&committed_schema());
+    let dir = root().join("tests/bad_inputs");
+    let load = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&read(&dir.join(format!("{name}.json")))).expect("case is JSON")
+    };
+    assert!(v.is_valid(&load("valid-base")));
+    for name in [
+        "misspelled-field",
+        "misspelled-field-in-item",
+        "missing-field",
+        "wrong-type-number",
+        "negative-number",
+        "meeting-number-zero",
+        "wrong-type-languages",
+        "null-symbol",
+        "text-number",
+        "text-array",
+        "top-level-array",
+        "date-format",
+        "dates-as-array",
+        "session-as-array",
+        "symbol-with-space",
+        "symbol-lowercase",
+        "symbol-lowercase-part",
+        "symbol-bad-modifier",
+        "symbol-empty-component",
+        "documentation-symbol",
+        "job-number-bad",
+        "job-number-lowercase-office",
+        "language-unknown",
+        "language-unknown-text-key",
+        "language-unknown-job-number",
+        "languages-empty",
+        "empty-text-object",
+        "work-item-malformed",
+        "work-item-number",
+        "work-day-no-sessions",
+        "session-no-items",
+        "time-24",
+        "time-one-digit-hour",
+        "agenda-empty",
+        "kind-unknown",
+        "distribution-unknown",
+    ] {
+        assert!(!v.is_valid(&load(name)), "the schema accepts {name}.json");
+    }
+}
+
+/// The schema's symbol and job number patterns say what the validator says.
+#[test]
+fn schema_patterns_agree_with_the_validator() {
+    let s = committed_schema();
+    let symbol = &s["properties"]["symbol"];
+    let job = &s["properties"]["job_numbers"]["additionalProperties"];
+    let symbol_v = jsonschema::validator_for(symbol).expect("symbol schema");
+    let job_v = jsonschema::validator_for(job).expect("job number schema");
+    for sym in [
+        "CTOC/COP/WG.3/2021/1",
+        "CTOC/COP/WG.3/2021/1*",
+        "CTOC/COP/2020/CRP.4",
+        "CTOC/COP/WG.2/2021/INF/1",
+        "E/CN.15/2011/L.3/Add.2",
+        "A/57/L.1/Rev.1",
+        "A/RES/ES-11/1",
+        "A/C.3/76/L.1/Corr.1",
+        "CCPR/C/GC/36",
+        "CTOC/COP",
+        "CTOC/COP/WG.3/ 2021/1",
+        "ctoc/cop/2021/1",
+        "CTOC/Cop/2021/1",
+        "CTOC//2021/1",
+        "CTOC/COP/2021/1/",
+        "CTOC/COP/2021/add.1",
+        "CTOC/COP/WG.x/1",
+        "CTOC/COP/A-/1",
+        "CTOC/COP/-A/1",
+        "CTOC",
+        "",
+        "*",
+        "CTOC/COP/2021/1**",
+        "CTOC/COP/２０２１/1",
+    ] {
+        let by_schema = symbol_v.is_valid(&serde_json::json!(sym));
+        let by_code = model::validate_symbol(sym).is_ok();
+        assert_eq!(by_schema, by_code, "schema and validator disagree on the symbol `{sym}`");
+    }
+    for number in [
+        "V.20-07396",
+        "21-02065",
+        "GE.12-62606",
+        "V.20-0739",
+        "v.20-07396",
+        "V20-07396",
+        ".20-07396",
+        "V.20-073966",
+        "V.2a-07396",
+        "V.20-07396 ",
+    ] {
+        let by_schema = job_v.is_valid(&serde_json::json!(number));
+        let by_code = model::check_job_number(number).is_ok();
+        assert_eq!(by_schema, by_code, "schema and validator disagree on the job number `{number}`");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits.
+
+#[test]
+fn input_larger_than_the_limit_is_refused_before_parsing() {
+    let big = format!("{{\"kind\": \"{}\"}}", "x".repeat(MAX_INPUT_BYTES));
+    let problems = problems_of(big.as_bytes());
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].path, "$");
+    assert_eq!(problems[0].message, "the description is larger than 8388608 bytes (8 MiB), the limit");
+    // The library refuses it too, when handed the text directly.
+    let err = ctoc_press::parse(&big).expect_err("too large");
+    assert!(err.to_string().contains("larger than 8388608 bytes"), "{err}");
+}
+
+#[test]
+fn nesting_deeper_than_the_limit_is_refused_before_parsing() {
+    // A million brackets would overflow a recursive parser's stack; here it is one problem.
+    let deep = format!("{{\"agenda\": {}", "[".repeat(1_000_000));
+    let err = ctoc_press::parse(&deep).expect_err("too deep");
+    let Error::Invalid(problems) = err else { panic!("not an input error") };
+    assert_eq!(problems.len(), 1);
+    assert_eq!((problems[0].line, problems[0].column), (Some(1), Some(12 + MAX_DEPTH - 1)));
+    assert!(problems[0].message.contains("more than 64 levels"), "{}", problems[0].message);
+    // Exactly at the limit, the nesting is not the problem (the shape is).
+    let at_limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+    let Err(Error::Invalid(problems)) = ctoc_press::parse(&at_limit) else { panic!("not invalid") };
+    assert_eq!(problems[0].message, "invalid type: sequence, expected an object");
+}
+
+#[test]
+fn problems_are_capped_and_counted() {
+    let base = read(&root().join("tests/bad_inputs/valid-base.json"));
+    let many = vec!["\"zh\""; 500].join(", ");
+    let source = base.replacen("\"languages\": [\n    \"zh\"\n  ]", &format!("\"languages\": [{many}]"), 1);
+    assert_ne!(source, base);
+    let problems = problems_of(source.as_bytes());
+    assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+    assert_eq!(problems[0].to_string(), "7:23: $.languages[1]: language `zh` is listed twice");
+    assert_eq!(problems[MAX_PROBLEMS].to_string(), "$: 399 more problem(s) not shown");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters no embedded font has: reported at render time, with the character and its code
+// point, never drawn as an empty box.
+
+#[test]
+fn characters_without_a_font_are_reported() {
+    let base = read(&root().join("tests/bad_inputs/valid-base.json"));
+    let source = base.replacen("其他事项", "其他事项 مرحبا 🙂", 1);
+    assert_ne!(source, base);
+    let meeting = ctoc_press::parse(&source).expect("valid apart from the characters");
+    let err = ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect_err("unsupported");
+    let Error::Unsupported(message) = &err else { panic!("expected Error::Unsupported, got {err}") };
+    assert!(message.contains("`🙂` (U+1F642)"), "{message}");
+    assert!(message.contains("`م` (U+0645)"), "{message}");
+    assert!(err.is_input_error());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command line.
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ctoc-press"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run ctoc-press");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_schema_prints_the_committed_schema() {
+    let (code, stdout, _) = cli(&["schema"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, read(&root().join("data/meeting.schema.json")));
+}
+
+#[test]
+fn cli_validate_reports_every_file_for_people() {
+    let (code, stdout, stderr) = cli(&[
+        "validate",
+        "examples/ctoc-cop-wg3-2021-1.json",
+        "tests/bad_inputs/several-problems.json",
+        "tests/bad_inputs/truncated.json",
+        "tests/bad_inputs/no-such-file.json",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "examples/ctoc-cop-wg3-2021-1.json: ok\n");
+    let expected = [
+        "tests/bad_inputs/several-problems.json:3:13: $.symbol: `CTOC/COP/WG.3/2021/1 `: a document symbol has no spaces",
+        "tests/bad_inputs/several-problems.json:23:14: $.meeting.dates.end: the meeting ends (2021-03-24) before it starts (2021-03-25)",
+        "tests/bad_inputs/several-problems.json:32:15: $.agenda[0].title.zh: the text is empty",
+        "tests/bad_inputs/several-problems.json:106:23: $.organization_of_work[1].sessions[0].items[0].item: the agenda has no item 4: it has 3 item(s)",
+        "tests/bad_inputs/truncated.json:73:8: $.organization_of_work[0]: the file ends too early: EOF while parsing a string",
+    ];
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(&lines[..expected.len()], &expected, "{stderr}");
+    assert_eq!(lines.len(), expected.len() + 1, "{stderr}");
+    assert!(
+        lines[expected.len()].starts_with("tests/bad_inputs/no-such-file.json: $: cannot read the file: ")
+    );
+}
+
+#[test]
+fn cli_validate_reports_for_machines() {
+    let (code, stdout, stderr) = cli(&[
+        "validate",
+        "--format",
+        "json",
+        "examples/ctoc-cop-wg3-2021-1.json",
+        "tests/bad_inputs/work-item-9.json",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stderr, "");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    assert_eq!(
+        report,
+        serde_json::json!([{
+            "file": "tests/bad_inputs/work-item-9.json",
+            "path": "$.organization_of_work[1].sessions[0].items[0].item",
+            "line": 106,
+            "column": 23,
+            "message": "the agenda has no item 9: it has 3 item(s)"
+        }])
+    );
+    let (code, stdout, _) = cli(&["validate", "--format", "json", "examples/ctoc-cop-wg3-2021-1.json"]);
+    assert_eq!(code, 0);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout).expect("JSON"), serde_json::json!([]));
+}
+
+#[test]
+fn cli_refuses_a_file_larger_than_the_limit_without_reading_it_all() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("input-contract-huge.json");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(16 * 1024 * 1024 * 1024).expect("a sparse 16 GiB file");
+    let shown = path.display().to_string();
+    let (code, _, stderr) = cli(&["validate", &shown]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        format!("{shown}: $: the description is larger than 8388608 bytes (8 MiB), the limit\n")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// No crash on any input: a short, fixed-seed mutation run over the example (the long run is
+// `FUZZ_SECONDS=600 cargo test --release --test input_contract -- --ignored --nocapture
+// mutation_fuzz_long`; the coverage-guided target is in fuzz/).
+
+/// xorshift64*: a small, fixed-seed generator, so that every run mutates the same way.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Values that have broken parsers and layout engines before.
+const INTERESTING: &[&str] = &[
+    "\"\"",
+    "\" \"",
+    "\"2021-02-29\"",
+    "\"2020-02-29\"",
+    "\"1900-01-01\"",
+    "\"2999-12-31\"",
+    "\"0000-00-00\"",
+    "\"23:59\"",
+    "\"00:00\"",
+    "\"24:00\"",
+    "\"1(z)\"",
+    "\"1(a)\"",
+    "\"0\"",
+    "\"99999999999999999999\"",
+    "\"zh\"",
+    "\"en\"",
+    "\"ar\"",
+    "\"CTOC/COP/WG.3/2021/1*\"",
+    "\"A/RES/ES-11/1\"",
+    "\"V.20-07396\"",
+    "\"\\n\\n\\n\"",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "\"——————————————————————————————————\"",
+    "\"（（（（（（《《《《「「「\"",
+    "\"。。。。，，，，、、、！！！\"",
+    "\"https://www.unodc.org/documents/treaties/organized_crime/2021/very/long/path?query=1&x=2\"",
+    "\"CTOC/COP/WG.3/2020/4CTOC/COP/WG.3/2020/4CTOC/COP/WG.3/2020/4CTOC/COP/WG.3/2020/4\"",
+    "0",
+    "-1",
+    "4294967295",
+    "4294967296",
+    "1e308",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "[[]]",
+    "{\"zh\": \"\"}",
+    "{\"zh\": \"x\", \"en\": \"y\"}",
+];
+
+/// One mutation of `seed`: byte-level (flips, deletions, insertions, truncation) or
+/// JSON-level (delete a member or element, replace a value, duplicate an element, lengthen a
+/// string).
+fn mutate(rng: &mut Rng, seed: &str) -> Vec<u8> {
+    let mut bytes = seed.as_bytes().to_vec();
+    if bytes.is_empty() {
+        return b"{".to_vec();
+    }
+    match rng.below(10) {
+        8 | 9 => return mutate_text(rng, seed).unwrap_or(bytes),
+        0 => {
+            for _ in 0..=rng.below(4) {
+                let i = rng.below(bytes.len());
+                bytes[i] ^= 1 << rng.below(8);
+            }
+        }
+        1 => {
+            let at = rng.below(bytes.len());
+            bytes.truncate(at);
+        }
+        2 => {
+            let i = rng.below(bytes.len());
+            let n = rng.below(16).min(bytes.len() - i);
+            bytes.drain(i..i + n);
+        }
+        3 => {
+            let i = rng.below(bytes.len());
+            let b = b"{}[]\",:\\0123456789-.ae \n\xE4\xB8\xAD"[rng.below(23)];
+            bytes.insert(i, b);
+        }
+        _ => {
+            let Ok(mut value) = serde_json::from_str::<serde_json::Value>(seed) else { return bytes };
+            let mut nodes = Vec::new();
+            collect_pointers(&value, String::new(), &mut nodes);
+            let target = nodes[rng.below(nodes.len())].clone();
+            let choice = rng.below(4);
+            let replacement: serde_json::Value =
+                serde_json::from_str(INTERESTING[rng.below(INTERESTING.len())]).unwrap_or_default();
+            let (parent_ptr, last) = match target.rfind('/') {
+                Some(i) => (target[..i].to_string(), target[i + 1..].to_string()),
+                None => (String::new(), String::new()),
+            };
+            if let Some(parent) = value.pointer_mut(&parent_ptr) {
+                match (choice, parent) {
+                    (0, serde_json::Value::Object(map)) => {
+                        map.remove(&last);
+                    }
+                    (0, serde_json::Value::Array(list)) => {
+                        if let Ok(i) = last.parse::<usize>()
+                            && i < list.len()
+                        {
+                            list.remove(i);
+                        }
+                    }
+                    (1, serde_json::Value::Array(list)) => {
+                        if let Some(item) = last.parse::<usize>().ok().and_then(|i| list.get(i).cloned()) {
+                            for _ in 0..=rng.below(30) {
+                                list.push(item.clone());
+                            }
+                        }
+                    }
+                    (2, _) => {
+                        if let Some(serde_json::Value::String(s)) = value.pointer_mut(&target) {
+                            let copy = s.clone();
+                            for _ in 0..rng.below(40) {
+                                s.push_str(&copy);
+                            }
+                        }
+                    }
+                    _ => {
+                        if let Some(v) = value.pointer_mut(&target) {
+                            *v = replacement;
+                        }
+                    }
+                }
+            }
+            bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+        }
+    }
+    bytes
+}
+
+/// Pieces that text is made of in UN documents, and some that it should not be.
+const TEXT_PIECES: &[&str] = &[
+    "国际合作工作组",
+    "维也纳",
+    "。",
+    "，",
+    "、",
+    "；",
+    "：",
+    "？",
+    "！",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "（",
+    "）",
+    "《",
+    "》",
+    "【",
+    "】",
+    "——",
+    "……",
+    "·",
+    "COVID-19",
+    "CTOC/COP/WG.3/2020/4",
+    "A/RES/55/25",
+    "2021年3月25日",
+    "10时",
+    "50%",
+    "℃",
+    "$",
+    "€",
+    " ",
+    "  ",
+    "\n",
+    "x",
+    "Working Group on International Cooperation",
+    "-",
+    "https://www.unodc.org/unodc/en/organized-crime/intro/UNTOC.html",
+    "(a)",
+    "1.",
+    "'",
+    "\"",
+    "supercalifragilisticexpialidocious",
+    "１２３",
+    "ＡＢＣ",
+];
+
+/// Replaces a text of the description (a title, an annotation, a name) with one made of
+/// random pieces, or repeats an annotation paragraph: mostly valid inputs that reach layout.
+fn mutate_text(rng: &mut Rng, seed: &str) -> Option<Vec<u8>> {
+    let mut value: serde_json::Value = serde_json::from_str(seed).ok()?;
+    let mut nodes = Vec::new();
+    collect_pointers(&value, String::new(), &mut nodes);
+    let texts: Vec<&String> = nodes
+        .iter()
+        .filter(|p| {
+            ["title", "annotations", "description", "body", "name", "place"].iter().any(|k| p.contains(k))
+                && value.pointer(p).is_some_and(serde_json::Value::is_string)
+        })
+        .collect();
+    let target = (*texts.get(rng.below(texts.len()))?).clone();
+    if rng.below(4) == 0 {
+        // Repeat the paragraph: long annotations cross pages.
+        if let Some(serde_json::Value::String(s)) = value.pointer_mut(&target) {
+            let copy = s.clone();
+            for _ in 0..rng.below(12) {
+                s.push_str(&copy);
+            }
+        }
+    } else {
+        let mut text = String::new();
+        for _ in 0..=rng.below(60) {
+            text.push_str(TEXT_PIECES[rng.below(TEXT_PIECES.len())]);
+        }
+        *value.pointer_mut(&target)? = serde_json::Value::String(text);
+    }
+    serde_json::to_vec_pretty(&value).ok()
+}
+
+fn collect_pointers(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                collect_pointers(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        serde_json::Value::Array(list) => {
+            for (i, v) in list.iter().enumerate() {
+                collect_pointers(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The whole pipeline up to layout, as the fuzz target runs it; returns whether the input was
+/// valid, whether it laid out, and the problems.
+fn exercise(bytes: &[u8]) -> (bool, bool) {
+    let Ok(source) = model::source_from_bytes(bytes) else { return (false, false) };
+    let Ok(meeting) = Meeting::from_json(source) else { return (false, false) };
+    let problems = model::validate(&meeting, Some(source));
+    for p in &problems {
+        let _ = p.to_string();
+    }
+    if !problems.is_empty() {
+        return (false, false);
+    }
+    match ctoc_press::lay_out(&meeting, Lang::Zh) {
+        Ok(_) => (true, true),
+        Err(e) => {
+            LAYOUT_ERRORS.with(|v| v.borrow_mut().push(e.to_string()));
+            (true, false)
+        }
+    }
+}
+
+thread_local! {
+    /// Errors of lay_out on valid inputs in this thread (reported by the fuzz runs).
+    static LAYOUT_ERRORS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+struct FuzzReport {
+    iterations: u64,
+    valid: u64,
+    laid_out: u64,
+    crashes: Vec<PathBuf>,
+}
+
+fn mutation_fuzz(seed: u64, deadline: std::time::Duration, max_iterations: u64) -> FuzzReport {
+    let read_all = |files: Vec<PathBuf>| -> Vec<String> {
+        files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    };
+    // Valid descriptions (mutated, they reach layout) and the bad inputs (they reach the
+    // corners of the parser and the validator).
+    let mut valid = read_all(files_with_extension(&root().join("examples"), "json"));
+    valid.push(read(&root().join("tests/bad_inputs/valid-base.json")));
+    let bad = read_all(files_with_extension(&root().join("tests/bad_inputs"), "json"));
+    let mut rng = Rng(seed);
+    let start = std::time::Instant::now();
+    let mut report = FuzzReport { iterations: 0, valid: 0, laid_out: 0, crashes: Vec::new() };
+    while report.iterations < max_iterations && start.elapsed() < deadline {
+        // Mutations stack: start from the corpus and mutate one to three times.
+        let corpus = if rng.below(4) == 0 { &bad } else { &valid };
+        let base = &corpus[rng.below(corpus.len())];
+        let mut input = mutate(&mut rng, base);
+        for _ in 0..rng.below(3).saturating_sub(1) {
+            input = mutate(&mut rng, &String::from_utf8_lossy(&input));
+        }
+        match catch_unwind(AssertUnwindSafe(|| exercise(&input))) {
+            Ok((valid, laid)) => {
+                report.valid += u64::from(valid);
+                report.laid_out += u64::from(laid);
+            }
+            Err(_) => {
+                let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+                std::fs::create_dir_all(&dir).ok();
+                let path = dir.join(format!("fuzz-crash-{seed}-{}.json", report.iterations));
+                std::fs::write(&path, &input).ok();
+                report.crashes.push(path);
+            }
+        }
+        report.iterations += 1;
+    }
+    report
+}
+
+#[test]
+fn mutation_fuzz_short() {
+    let r = mutation_fuzz(0x5EED_C70C, std::time::Duration::from_secs(3), 2000);
+    println!("{} iterations, {} valid, {} laid out", r.iterations, r.valid, r.laid_out);
+    LAYOUT_ERRORS.with(|v| {
+        for e in v.borrow().iter() {
+            println!("lay_out: {}", e.chars().take(300).collect::<String>());
+        }
+    });
+    assert!(r.iterations >= 20, "only {} iterations", r.iterations);
+    assert!(r.crashes.is_empty(), "{} crash(es); inputs kept in {:?}", r.crashes.len(), r.crashes);
+}
+
+/// The long run: `FUZZ_SECONDS=600 cargo test --release --test input_contract -- --ignored
+/// --nocapture mutation_fuzz_long`.
+#[test]
+#[ignore]
+fn mutation_fuzz_long() {
+    let seconds = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(600);
+    let seed = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let r = mutation_fuzz(seed, std::time::Duration::from_secs(seconds), u64::MAX);
+    println!(
+        "mutation fuzz: seed {seed}, {seconds} s, {} iterations, {} valid, {} laid out, {} crash(es)",
+        r.iterations,
+        r.valid,
+        r.laid_out,
+        r.crashes.len()
+    );
+    assert!(r.crashes.is_empty(), "crashes kept in {:?}", r.crashes);
+}
