@@ -28,6 +28,8 @@ pub use model::{Lang, Meeting, Problem};
 pub struct Options {
     /// Render only these language versions (default: all the description asks for).
     pub languages: Option<Vec<Lang>>,
+    /// Write archival PDF/A-2b (validated by the PDF writer) instead of plain PDF 1.7.
+    pub archival: bool,
 }
 
 /// One rendered language version.
@@ -50,7 +52,7 @@ pub fn parse(source: &str) -> Result<Meeting, Error> {
 /// Renders every language version asked for.
 pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Error> {
     let langs = options.languages.clone().unwrap_or_else(|| meeting.languages.clone());
-    langs.into_iter().map(|lang| render_one(meeting, lang)).collect()
+    langs.into_iter().map(|lang| render_one(meeting, lang, options)).collect()
 }
 
 /// Builds the document tree and lays it out, without writing PDF.
@@ -62,13 +64,14 @@ pub fn lay_out(meeting: &Meeting, lang: Lang) -> Result<(doc::Document, layout::
 }
 
 /// Renders one language version.
-pub fn render_one(meeting: &Meeting, lang: Lang) -> Result<Rendered, Error> {
+pub fn render_one(meeting: &Meeting, lang: Lang, options: &Options) -> Result<Rendered, Error> {
     let (document, laid) = lay_out(meeting, lang)?;
     let info = pdf::Info {
         title: document.title.clone(),
         subject: document.symbol.clone(),
         lang: document.lang.clone(),
         date: document.date,
+        archival: options.archival,
     };
     let bytes = pdf::write(&laid, &info)?;
     Ok(Rendered { lang, symbol: meeting.symbol.clone(), pdf: bytes, pages: laid.pages.len() })

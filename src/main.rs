@@ -33,6 +33,9 @@ enum Command {
         /// Language versions to render (comma-separated codes: zh,en); default: all asked for.
         #[arg(long, value_delimiter = ',')]
         lang: Option<Vec<String>>,
+        /// Write archival PDF/A-2b (the writer validates the file against the standard).
+        #[arg(long)]
+        pdfa: bool,
     },
     /// Check meeting descriptions without rendering (exit 0 if all are valid, 2 if not).
     Validate {
@@ -49,7 +52,8 @@ fn main() -> ExitCode {
             output,
             out_dir,
             lang,
-        } => render(&input, output, out_dir, lang),
+            pdfa,
+        } => render(&input, output, out_dir, lang, pdfa),
         Command::Validate { inputs } => validate(&inputs),
     }
 }
@@ -93,6 +97,7 @@ fn render(
     output: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     lang: Option<Vec<String>>,
+    archival: bool,
 ) -> ExitCode {
     let source = match read(input) {
         Ok(s) => s,
@@ -106,7 +111,7 @@ fn render(
         Ok(m) => m,
         Err(e) => return report(input, &e),
     };
-    let rendered = match ctoc_press::render(&meeting, &Options { languages }) {
+    let rendered = match ctoc_press::render(&meeting, &Options { languages, archival }) {
         Ok(r) => r,
         Err(e) => return report(input, &e),
     };

@@ -5,7 +5,8 @@
 use crate::error::Error;
 use crate::layout::fonts::{FaceId, FontBook};
 use crate::layout::{Item, Layout, TextRun};
-use krilla::Document;
+use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::{Document, SerializeSettings};
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::destination::XyzDestination;
@@ -23,6 +24,8 @@ pub struct Info {
     pub subject: String,
     pub lang: String,
     pub date: (u16, u8, u8),
+    /// PDF/A-2b: krilla validates the document against it and refuses what breaks it.
+    pub archival: bool,
 }
 
 /// Serializes `layout` to PDF bytes.
@@ -36,7 +39,14 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
         fonts.insert(id, font);
     }
 
-    let mut doc = Document::new();
+    let mut settings = SerializeSettings::default();
+    if info.archival {
+        settings.configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| Error::Pdf(format!("PDF/A configuration: {e:?}")))?;
+    }
+    let mut doc = Document::new_with(settings);
     for page in &layout.pages {
         let settings = PageSettings::from_wh(page.width.0, page.height.0)
             .ok_or_else(|| Error::Pdf("invalid page size".into()))?;
