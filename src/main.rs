@@ -47,13 +47,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Render {
-            input,
-            output,
-            out_dir,
-            lang,
-            pdfa,
-        } => render(&input, output, out_dir, lang, pdfa),
+        Command::Render { input, output, out_dir, lang, pdfa } => render(&input, output, out_dir, lang, pdfa),
         Command::Validate { inputs } => validate(&inputs),
     }
 }
@@ -135,12 +129,7 @@ fn render(
             eprintln!("error: cannot write {}: {e}", path.display());
             return ExitCode::from(1);
         }
-        println!(
-            "{} ({} pages, {} bytes)",
-            path.display(),
-            doc.pages,
-            doc.pdf.len()
-        );
+        println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
     }
     ExitCode::SUCCESS
 }
@@ -173,9 +162,5 @@ fn validate(inputs: &[PathBuf]) -> ExitCode {
             }
         }
     }
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::from(2) }
 }

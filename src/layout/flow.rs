@@ -47,10 +47,13 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         headers: Vec::new(),
         pending_space: Pt::ZERO,
         break_next: false,
+        current: None,
     };
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        b.current = Some(i);
         b.block(block)?;
     }
+    b.current = None;
     let notes = b.notes()?;
     let RowBuilder { rows, headers, .. } = b;
     let heights: Vec<Vec<Pt>> = notes.iter().map(|n| n.iter().map(|l| l.height).collect()).collect();
@@ -240,6 +243,8 @@ struct RowBuilder<'a> {
     headers: Vec<Row>,
     pending_space: Pt,
     break_next: bool,
+    /// The block being turned into rows.
+    current: Option<usize>,
 }
 
 impl RowBuilder<'_> {
@@ -247,12 +252,15 @@ impl RowBuilder<'_> {
     fn notes(&self) -> Result<Vec<Vec<SetLine>>, Error> {
         let spec = &self.doc.spec;
         let style = self.style(&spec.footnotes.style)?.clone();
-        let format = self.format(&style, spec.column_left, spec.column_width, Role::Paragraph);
         Ok(self
             .doc
             .notes
             .iter()
-            .map(|n| set_paragraph(self.book, &n.inlines, Some(&n.marker), format))
+            .enumerate()
+            .map(|(i, n)| {
+                let format = self.format(&style, spec.column_left, spec.column_width, Role::Footnote(i));
+                set_paragraph(self.book, &n.inlines, Some(&n.marker), format)
+            })
             .collect())
     }
 
@@ -277,6 +285,7 @@ impl RowBuilder<'_> {
             cjk: self.cjk,
             role,
             typography: self.doc.spec.typography,
+            block: self.current,
             marks: MarkStyle {
                 scale: self.doc.spec.footnotes.mark_scale,
                 rise: self.doc.spec.footnotes.mark_rise,
@@ -345,7 +354,11 @@ impl RowBuilder<'_> {
             self.format(&s, spec.column_left, spec.column_width, role),
         );
         let n = lines.len();
-        let title: String = inlines.iter().map(|i| i.text.as_str()).collect();
+        let text: String = inlines.iter().map(|i| i.text.as_str()).collect::<String>().replace('\n', " ");
+        let title = match label {
+            Some(l) => format!("{l} {text}"),
+            None => text,
+        };
         for (k, line) in lines.into_iter().enumerate() {
             // Headings keep with what follows; a paragraph never leaves one line alone at the
             // foot or head of a page (two lines at least on each side of a break).
@@ -356,7 +369,7 @@ impl RowBuilder<'_> {
                 space_before: if k == 0 { s.space_before } else { Pt::ZERO },
                 items,
                 keep,
-                outline: if k == 0 { outline.map(|l| (l, title.replace('\n', " "))) } else { None },
+                outline: if k == 0 { outline.map(|l| (l, title.clone())) } else { None },
                 record: Some(record),
                 notes,
                 ..Row::default()

@@ -52,6 +52,7 @@ fn line(
                 glyphs: Vec::new(),
                 text: String::new(),
                 role,
+                block: None,
             }));
         }
         if let Some(Item::Text(run)) = items.last_mut() {
@@ -142,6 +143,7 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
         align: Align::Left,
         cjk,
         role: Role::Masthead,
+        block: None,
         typography: spec.typography,
         marks: Default::default(),
     };

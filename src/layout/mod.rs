@@ -52,6 +52,9 @@ pub enum Role {
     Label,
     TableHeader,
     TableCell,
+    /// A footnote reference mark in the text, and the note's lines at the page foot.
+    NoteMark(usize),
+    Footnote(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -93,6 +96,8 @@ pub struct TextRun {
     /// The source text the glyphs came from (for text extraction).
     pub text: String,
     pub role: Role,
+    /// Index of the block (in the document tree) the run belongs to.
+    pub block: Option<usize>,
 }
 
 impl TextRun {

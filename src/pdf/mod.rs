@@ -5,16 +5,16 @@
 use crate::error::Error;
 use crate::layout::fonts::{FaceId, FontBook};
 use crate::layout::{Item, Layout, TextRun};
-use krilla::configure::{Archival, ConfigurationBuilder};
-use krilla::{Document, SerializeSettings};
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
 use std::collections::BTreeMap;
 
 /// Document-level information for the PDF.
