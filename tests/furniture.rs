@@ -182,3 +182,31 @@ fn later_pages_have_running_heads_and_page_numbers() {
         }
     }
 }
+
+#[test]
+fn every_cited_symbol_links_to_its_document() {
+    let file = temp_file("furniture-links.pdf", &render_example(EXAMPLE));
+    // Symbols as an independent reader sees them in the text.
+    let text = pdftotext(&file, &[]);
+    let mut cited: Vec<String> = Vec::new();
+    for (i, _) in text.match_indices("CTOC/") {
+        let token: String =
+            text[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.')).collect();
+        let token = token.trim_end_matches('.').to_string();
+        if !cited.contains(&token) {
+            cited.push(token);
+        }
+    }
+    cited.retain(|s| s != "CTOC/COP/WG.3/2021/1"); // the document's own symbol, in the running heads
+    assert!(cited.len() >= 5, "{cited:?}");
+    // Link annotations as qpdf sees them.
+    let qdf = file.with_extension("qdf.pdf");
+    let status = Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(&file).arg(&qdf).status().expect("qpdf");
+    assert!(status.success());
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).expect("qdf")).into_owned();
+    for symbol in &cited {
+        let uri = format!("/URI (https://undocs.org/zh/{symbol})");
+        assert!(raw.contains(&uri), "no link annotation {uri}");
+    }
+    assert!(raw.matches("/Subtype /Link").count() >= cited.len());
+}
