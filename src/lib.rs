@@ -30,6 +30,8 @@ pub struct Options {
     pub languages: Option<Vec<Lang>>,
     /// Write archival PDF/A-2b (validated by the PDF writer) instead of plain PDF 1.7.
     pub archival: bool,
+    /// An image (PNG or SVG) for the emblem slot of the masthead.
+    pub emblem: Option<doc::Image>,
 }
 
 /// One rendered language version.
@@ -57,7 +59,17 @@ pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Err
 
 /// Builds the document tree and lays it out, without writing PDF.
 pub fn lay_out(meeting: &Meeting, lang: Lang) -> Result<(doc::Document, layout::Layout), Error> {
-    let document = template::build(meeting, lang)?;
+    lay_out_with(meeting, lang, &Options::default())
+}
+
+/// [`lay_out`] with options (the emblem).
+pub fn lay_out_with(
+    meeting: &Meeting,
+    lang: Lang,
+    options: &Options,
+) -> Result<(doc::Document, layout::Layout), Error> {
+    let mut document = template::build(meeting, lang)?;
+    document.masthead.emblem = options.emblem.clone();
     check_coverage(&document)?;
     let laid = layout::layout(&document)?;
     Ok((document, laid))
@@ -65,7 +77,7 @@ pub fn lay_out(meeting: &Meeting, lang: Lang) -> Result<(doc::Document, layout::
 
 /// Renders one language version.
 pub fn render_one(meeting: &Meeting, lang: Lang, options: &Options) -> Result<Rendered, Error> {
-    let (document, laid) = lay_out(meeting, lang)?;
+    let (document, laid) = lay_out_with(meeting, lang, options)?;
     let info = pdf::Info {
         title: document.title.clone(),
         subject: document.symbol.clone(),

@@ -76,7 +76,7 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
             if let (Slot::Row(_), Some((level, title))) = (slot, &row.outline) {
                 layout.outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y });
             }
-            items.extend(row.items.iter().map(|it| shift(it, y)));
+            items.extend(row.items.iter().map(|it| it.shifted(y)));
         }
         if !page.notes.is_empty() {
             // The notes sit at the foot of the body, under a short rule.
@@ -92,7 +92,7 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
             y += fs.rule_space;
             for &(n, l) in &page.notes {
                 let line = &notes[n][l];
-                items.extend(line.items.iter().map(|it| shift(it, y)));
+                items.extend(line.items.iter().map(|it| it.shifted(y)));
                 layout.lines.push(line.record.clone());
                 y += line.height;
             }
@@ -100,16 +100,6 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         layout.pages.push(Page { width: doc.spec.width, height: doc.spec.height, items });
     }
     Ok(layout)
-}
-
-fn shift(item: &Item, dy: Pt) -> Item {
-    let mut it = item.clone();
-    match &mut it {
-        Item::Text(r) => r.y += dy,
-        Item::Rect { y, .. } | Item::Link { y, .. } => *y += dy,
-        Item::Polygon { points, .. } => points.iter_mut().for_each(|(_, y)| *y += dy),
-    }
-    it
 }
 
 /// A page being filled: its rows, and the footnote lines at its foot.
@@ -169,7 +159,8 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row], heights: &[Vec<Pt>]) 
         }
         // The row fits with the start of its notes: the rest of them continues overleaf.
         let partial = (1..new_lines.len()).rev().find(|&k| y + sb + row.height <= bottom_with(k));
-        if let (false, Some(k)) = (row.page_break_before, partial) {
+        // Only where the page may break after the row: a note never strands a line.
+        if let (false, false, Some(k)) = (row.page_break_before, row.keep, partial) {
             page.slots.push((Slot::Row(i), y + sb));
             page.notes.extend_from_slice(&new_lines[..k]);
             carry = new_lines[k..].to_vec();
@@ -394,7 +385,7 @@ impl RowBuilder<'_> {
                 set_paragraph(self.book, inlines, None, self.format(style, x + pad, width - pad * 2.0, role));
             let mut y = spec.table.row_gap;
             for line in lines {
-                items.extend(line.items.iter().map(|it| shift(it, y)));
+                items.extend(line.items.iter().map(|it| it.shifted(y)));
                 notes.extend(line.notes.iter().copied());
                 y += line.height;
             }
