@@ -28,6 +28,10 @@ pub use model::{Lang, Meeting, Problem};
 pub struct Options {
     /// Render only these language versions (default: all the description asks for).
     pub languages: Option<Vec<Lang>>,
+    /// Write archival PDF/A-2b (validated by the PDF writer) instead of plain PDF 1.7.
+    pub archival: bool,
+    /// An image (PNG or SVG) for the emblem slot of the masthead.
+    pub emblem: Option<doc::Image>,
 }
 
 /// One rendered language version.
@@ -50,25 +54,36 @@ pub fn parse(source: &str) -> Result<Meeting, Error> {
 /// Renders every language version asked for.
 pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Error> {
     let langs = options.languages.clone().unwrap_or_else(|| meeting.languages.clone());
-    langs.into_iter().map(|lang| render_one(meeting, lang)).collect()
+    langs.into_iter().map(|lang| render_one(meeting, lang, options)).collect()
 }
 
 /// Builds the document tree and lays it out, without writing PDF.
 pub fn lay_out(meeting: &Meeting, lang: Lang) -> Result<(doc::Document, layout::Layout), Error> {
-    let document = template::build(meeting, lang)?;
+    lay_out_with(meeting, lang, &Options::default())
+}
+
+/// [`lay_out`] with options (the emblem).
+pub fn lay_out_with(
+    meeting: &Meeting,
+    lang: Lang,
+    options: &Options,
+) -> Result<(doc::Document, layout::Layout), Error> {
+    let mut document = template::build(meeting, lang)?;
+    document.masthead.emblem = options.emblem.clone();
     check_coverage(&document)?;
     let laid = layout::layout(&document)?;
     Ok((document, laid))
 }
 
 /// Renders one language version.
-pub fn render_one(meeting: &Meeting, lang: Lang) -> Result<Rendered, Error> {
-    let (document, laid) = lay_out(meeting, lang)?;
+pub fn render_one(meeting: &Meeting, lang: Lang, options: &Options) -> Result<Rendered, Error> {
+    let (document, laid) = lay_out_with(meeting, lang, options)?;
     let info = pdf::Info {
         title: document.title.clone(),
         subject: document.symbol.clone(),
         lang: document.lang.clone(),
         date: document.date,
+        archival: options.archival,
     };
     let bytes = pdf::write(&laid, &info)?;
     Ok(Rendered { lang, symbol: meeting.symbol.clone(), pdf: bytes, pages: laid.pages.len() })

@@ -35,6 +35,13 @@ enum Command {
         /// Language versions to render (comma-separated codes: zh,en); default: all asked for.
         #[arg(long, value_delimiter = ',')]
         lang: Option<Vec<String>>,
+        /// Write archival PDF/A-2b (the writer validates the file against the standard).
+        #[arg(long)]
+        pdfa: bool,
+        /// An image (PNG or SVG) for the emblem slot of the masthead; none is shipped, as the
+        /// emblem's use is restricted. Without one the slot stays empty.
+        #[arg(long)]
+        emblem: Option<PathBuf>,
     },
     /// Check meeting descriptions without rendering (exit 0 if all are valid, 2 if not).
     Validate {
@@ -58,7 +65,9 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Render { input, output, out_dir, lang } => render(&input, output, out_dir, lang),
+        Command::Render { input, output, out_dir, lang, pdfa, emblem } => {
+            render(&input, output, out_dir, lang, pdfa, emblem)
+        }
         Command::Validate { inputs, format } => validate(&inputs, format),
         Command::Schema => {
             print!("{}", ctoc_press::model::schema_json());
@@ -136,6 +145,8 @@ fn render(
     output: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     lang: Option<Vec<String>>,
+    archival: bool,
+    emblem: Option<PathBuf>,
 ) -> ExitCode {
     let source = match read(input) {
         Ok(s) => s,
@@ -149,7 +160,11 @@ fn render(
         Ok(m) => m,
         Err(e) => return report(input, &e),
     };
-    let rendered = match ctoc_press::render(&meeting, &Options { languages }) {
+    let emblem = match emblem.map(|path| load_image(&path)).transpose() {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let rendered = match ctoc_press::render(&meeting, &Options { languages, archival, emblem }) {
         Ok(r) => r,
         Err(e) => return report(input, &e),
     };
@@ -176,6 +191,17 @@ fn render(
         println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
     }
     ExitCode::SUCCESS
+}
+
+fn load_image(path: &Path) -> Result<ctoc_press::doc::Image, ExitCode> {
+    let data = std::fs::read(path).map_err(|e| {
+        eprintln!("error: cannot read the emblem {}: {e}", path.display());
+        ExitCode::from(2)
+    })?;
+    ctoc_press::doc::Image::from_bytes(data).ok_or_else(|| {
+        eprintln!("error: the emblem {} is neither a PNG nor an SVG file", path.display());
+        ExitCode::from(2)
+    })
 }
 
 /// Writes through a temporary file and a rename, so a reader never sees half a PDF.

@@ -137,3 +137,33 @@ fn the_cli_renders_the_example() {
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes == render_example(EXAMPLE), "the CLI and the library give the same bytes");
 }
+
+#[test]
+fn the_long_example_reads_in_order() {
+    let path = "examples/long-report.json";
+    let file = temp_file("e2e-long.pdf", &render_example(path));
+    let text = strip_ws(&pdftotext(&file, &[]));
+    let json: serde_json::Value = serde_json::from_str(&read(path)).expect("JSON");
+    // The opening of every annotation paragraph, in document order, notes left out.
+    let mut openings = Vec::new();
+    for item in json["agenda"].as_array().expect("agenda") {
+        let subs = item["sub_items"].as_array().cloned().unwrap_or_default();
+        let paras = subs
+            .iter()
+            .flat_map(|s| s["annotations"].as_array().cloned().unwrap_or_default())
+            .chain(item["annotations"].as_array().cloned().unwrap_or_default());
+        for p in paras {
+            let zh = p["zh"].as_str().expect("zh text");
+            let plain = zh.split("^[").next().unwrap_or_default();
+            openings.push(strip_ws(&plain.chars().take(14).collect::<String>()));
+        }
+    }
+    assert!(openings.len() > 100);
+    let mut at = 0;
+    for o in &openings {
+        match text[at..].find(o.as_str()) {
+            Some(i) => at += i + o.len(),
+            None => panic!("not found in order: {o}"),
+        }
+    }
+}

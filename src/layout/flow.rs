@@ -47,10 +47,13 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         headers: Vec::new(),
         pending_space: Pt::ZERO,
         break_next: false,
+        current: None,
     };
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        b.current = Some(i);
         b.block(block)?;
     }
+    b.current = None;
     let notes = b.notes()?;
     let RowBuilder { rows, headers, .. } = b;
     let heights: Vec<Vec<Pt>> = notes.iter().map(|n| n.iter().map(|l| l.height).collect()).collect();
@@ -73,7 +76,7 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
             if let (Slot::Row(_), Some((level, title))) = (slot, &row.outline) {
                 layout.outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y });
             }
-            items.extend(row.items.iter().map(|it| shift(it, y)));
+            items.extend(row.items.iter().map(|it| it.shifted(y)));
         }
         if !page.notes.is_empty() {
             // The notes sit at the foot of the body, under a short rule.
@@ -89,7 +92,7 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
             y += fs.rule_space;
             for &(n, l) in &page.notes {
                 let line = &notes[n][l];
-                items.extend(line.items.iter().map(|it| shift(it, y)));
+                items.extend(line.items.iter().map(|it| it.shifted(y)));
                 layout.lines.push(line.record.clone());
                 y += line.height;
             }
@@ -97,16 +100,6 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         layout.pages.push(Page { width: doc.spec.width, height: doc.spec.height, items });
     }
     Ok(layout)
-}
-
-fn shift(item: &Item, dy: Pt) -> Item {
-    let mut it = item.clone();
-    match &mut it {
-        Item::Text(r) => r.y += dy,
-        Item::Rect { y, .. } | Item::Link { y, .. } => *y += dy,
-        Item::Polygon { points, .. } => points.iter_mut().for_each(|(_, y)| *y += dy),
-    }
-    it
 }
 
 /// A page being filled: its rows, and the footnote lines at its foot.
@@ -166,7 +159,8 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row], heights: &[Vec<Pt>]) 
         }
         // The row fits with the start of its notes: the rest of them continues overleaf.
         let partial = (1..new_lines.len()).rev().find(|&k| y + sb + row.height <= bottom_with(k));
-        if let (false, Some(k)) = (row.page_break_before, partial) {
+        // Only where the page may break after the row: a note never strands a line.
+        if let (false, false, Some(k)) = (row.page_break_before, row.keep, partial) {
             page.slots.push((Slot::Row(i), y + sb));
             page.notes.extend_from_slice(&new_lines[..k]);
             carry = new_lines[k..].to_vec();
@@ -240,6 +234,8 @@ struct RowBuilder<'a> {
     headers: Vec<Row>,
     pending_space: Pt,
     break_next: bool,
+    /// The block being turned into rows.
+    current: Option<usize>,
 }
 
 impl RowBuilder<'_> {
@@ -247,12 +243,15 @@ impl RowBuilder<'_> {
     fn notes(&self) -> Result<Vec<Vec<SetLine>>, Error> {
         let spec = &self.doc.spec;
         let style = self.style(&spec.footnotes.style)?.clone();
-        let format = self.format(&style, spec.column_left, spec.column_width, Role::Paragraph);
         Ok(self
             .doc
             .notes
             .iter()
-            .map(|n| set_paragraph(self.book, &n.inlines, Some(&n.marker), format))
+            .enumerate()
+            .map(|(i, n)| {
+                let format = self.format(&style, spec.column_left, spec.column_width, Role::Footnote(i));
+                set_paragraph(self.book, &n.inlines, Some(&n.marker), format)
+            })
             .collect())
     }
 
@@ -277,6 +276,7 @@ impl RowBuilder<'_> {
             cjk: self.cjk,
             role,
             typography: self.doc.spec.typography,
+            block: self.current,
             marks: MarkStyle {
                 scale: self.doc.spec.footnotes.mark_scale,
                 rise: self.doc.spec.footnotes.mark_rise,
@@ -345,7 +345,11 @@ impl RowBuilder<'_> {
             self.format(&s, spec.column_left, spec.column_width, role),
         );
         let n = lines.len();
-        let title: String = inlines.iter().map(|i| i.text.as_str()).collect();
+        let text: String = inlines.iter().map(|i| i.text.as_str()).collect::<String>().replace('\n', " ");
+        let title = match label {
+            Some(l) => format!("{l} {text}"),
+            None => text,
+        };
         for (k, line) in lines.into_iter().enumerate() {
             // Headings keep with what follows; a paragraph never leaves one line alone at the
             // foot or head of a page (two lines at least on each side of a break).
@@ -356,7 +360,7 @@ impl RowBuilder<'_> {
                 space_before: if k == 0 { s.space_before } else { Pt::ZERO },
                 items,
                 keep,
-                outline: if k == 0 { outline.map(|l| (l, title.replace('\n', " "))) } else { None },
+                outline: if k == 0 { outline.map(|l| (l, title.clone())) } else { None },
                 record: Some(record),
                 notes,
                 ..Row::default()
@@ -381,7 +385,7 @@ impl RowBuilder<'_> {
                 set_paragraph(self.book, inlines, None, self.format(style, x + pad, width - pad * 2.0, role));
             let mut y = spec.table.row_gap;
             for line in lines {
-                items.extend(line.items.iter().map(|it| shift(it, y)));
+                items.extend(line.items.iter().map(|it| it.shifted(y)));
                 notes.extend(line.notes.iter().copied());
                 y += line.height;
             }

@@ -7,7 +7,7 @@ use super::fonts::FontBook;
 use super::inline::{ParaFormat, set_paragraph};
 use super::qr;
 use super::shape::shape;
-use super::{Item, Page, PlacedGlyph, Role, TextRun};
+use super::{Item, Page, PathCmd, PlacedGlyph, Rgb, Role, Shape, TextRun};
 use crate::doc::{Align, Document, Inline, TextSpec};
 use crate::error::Error;
 use crate::units::Pt;
@@ -52,6 +52,7 @@ fn line(
                 glyphs: Vec::new(),
                 text: String::new(),
                 role,
+                block: None,
             }));
         }
         if let Some(Item::Text(run)) = items.last_mut() {
@@ -142,12 +143,13 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
         align: Align::Left,
         cjk,
         role: Role::Masthead,
+        block: None,
         typography: spec.typography,
         marks: Default::default(),
     };
     let mut y = m.body_top;
     for l in set_paragraph(book, &[Inline::text(&mh.body)], None, format) {
-        items.extend(l.items.iter().map(|it| moved(it, y)));
+        items.extend(l.items.iter().map(|it| it.shifted(y)));
         y += l.height;
     }
     let dist_leading = m.distribution.leading.unwrap_or(m.distribution.size * 1.2);
@@ -156,6 +158,9 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
         items.extend(line(book, text, m.distribution, m.distribution_x, baseline, Role::Masthead, false));
     }
     items.push(rect(spec.frame_left, m.thick_rule_y, frame_width, m.thick_rule_width));
+    if let Some(image) = &mh.emblem {
+        items.extend(super::emblem::place(image, m.emblem_x, m.emblem_y, m.emblem_width, m.emblem_height)?);
+    }
 
     // Footer: job line, barcode, recycle mark, QR code.
     let f = &spec.first_footer;
@@ -174,16 +179,6 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
     Ok(items)
 }
 
-fn moved(item: &Item, dy: Pt) -> Item {
-    let mut it = item.clone();
-    match &mut it {
-        Item::Text(r) => r.y += dy,
-        Item::Rect { y, .. } | Item::Link { y, .. } => *y += dy,
-        Item::Polygon { points, .. } => points.iter_mut().for_each(|(_, y)| *y += dy),
-    }
-    it
-}
-
 /// Three chasing arrows around a triangle, and the words "Please recycle".
 fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
     let f = &doc.spec.first_footer;
@@ -195,7 +190,7 @@ fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
     for k in 0..3 {
         let a0 = (k as f32) * 120.0_f32.to_radians() - 90.0_f32.to_radians();
         // An arrow along the arc from a0 to a0 + 80°, as a thick bent shaft with a head.
-        let mut pts = Vec::new();
+        let mut pts: Vec<(Pt, Pt)> = Vec::new();
         let steps = 6;
         let (inner, outer) = (r * 0.72, r);
         for s in 0..=steps {
@@ -217,7 +212,19 @@ fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
             let a = a0 + (s as f32 / steps as f32) * 75.0_f32.to_radians();
             pts.push((cx + Pt(inner * a.cos()), cy + Pt(inner * a.sin())));
         }
-        items.push(Item::Polygon { points: pts, role: Role::Artifact });
+        let mut path: Vec<PathCmd> = pts
+            .iter()
+            .enumerate()
+            .map(|(k, &(x, y))| if k == 0 { PathCmd::Move(x, y) } else { PathCmd::Line(x, y) })
+            .collect();
+        path.push(PathCmd::Close);
+        items.push(Item::Shape(Shape {
+            path,
+            fill: Some(Rgb(0, 0, 0)),
+            stroke: None,
+            even_odd: false,
+            role: Role::Artifact,
+        }));
     }
     let text_x = f.recycle_x + side * 1.2;
     let size = f.recycle.size;

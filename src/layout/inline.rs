@@ -33,6 +33,8 @@ pub struct ParaFormat {
     pub align: Align,
     pub cjk: bool,
     pub role: Role,
+    /// The block being set, carried onto every glyph run.
+    pub block: Option<usize>,
     pub typography: Typography,
     pub marks: MarkStyle,
 }
@@ -82,6 +84,11 @@ pub fn set_paragraph(
                 baseline,
                 Role::Label,
             ));
+        }
+        for item in &mut items {
+            if let Item::Text(run) = item {
+                run.block = f.block;
+            }
         }
         let text = line_text(&para, line.start, line.end);
         let mut notes: Vec<usize> = para.units[line.start..line.end].iter().filter_map(|u| u.note).collect();
@@ -174,7 +181,8 @@ fn runs(
                 size: u.size,
                 glyphs: Vec::new(),
                 text: String::new(),
-                role,
+                role: u.note.map_or(role, Role::NoteMark),
+                block: None,
             });
         }
         if let Some(run) = current.as_mut() {

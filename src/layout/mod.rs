@@ -7,6 +7,7 @@
 pub mod audit;
 mod barcode;
 mod classify;
+mod emblem;
 mod flow;
 pub mod fonts;
 mod furniture;
@@ -52,6 +53,9 @@ pub enum Role {
     Label,
     TableHeader,
     TableCell,
+    /// A footnote reference mark in the text, and the note's lines at the page foot.
+    NoteMark(usize),
+    Footnote(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -65,9 +69,15 @@ pub enum Item {
         h: Pt,
         role: Role,
     },
-    /// A filled polygon (the recycle mark).
-    Polygon {
-        points: Vec<(Pt, Pt)>,
+    /// A vector shape (the recycle mark, an SVG emblem).
+    Shape(Shape),
+    /// A raster image (a PNG emblem), scaled into its box.
+    Image {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        png: std::sync::Arc<Vec<u8>>,
         role: Role,
     },
     /// A clickable area.
@@ -78,6 +88,55 @@ pub enum Item {
         h: Pt,
         uri: String,
     },
+}
+
+impl Item {
+    /// The item moved down by `dy`.
+    pub fn shifted(&self, dy: Pt) -> Item {
+        let mut it = self.clone();
+        match &mut it {
+            Item::Text(r) => r.y += dy,
+            Item::Rect { y, .. } | Item::Link { y, .. } | Item::Image { y, .. } => *y += dy,
+            Item::Shape(shape) => {
+                for cmd in &mut shape.path {
+                    match cmd {
+                        PathCmd::Move(_, y) | PathCmd::Line(_, y) => *y += dy,
+                        PathCmd::Cubic(_, y1, _, y2, _, y) => {
+                            *y1 += dy;
+                            *y2 += dy;
+                            *y += dy;
+                        }
+                        PathCmd::Close => {}
+                    }
+                }
+            }
+        }
+        it
+    }
+}
+
+/// A colour, 8 bits per channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// A path command, in page coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PathCmd {
+    Move(Pt, Pt),
+    Line(Pt, Pt),
+    Cubic(Pt, Pt, Pt, Pt, Pt, Pt),
+    Close,
+}
+
+/// A filled and/or stroked path.
+#[derive(Clone, Debug)]
+pub struct Shape {
+    pub path: Vec<PathCmd>,
+    pub fill: Option<Rgb>,
+    pub stroke: Option<(Rgb, Pt)>,
+    /// Even-odd fill rule instead of non-zero winding.
+    pub even_odd: bool,
+    pub role: Role,
 }
 
 /// A run of glyphs in one face and size, on one baseline.
@@ -93,6 +152,8 @@ pub struct TextRun {
     /// The source text the glyphs came from (for text extraction).
     pub text: String,
     pub role: Role,
+    /// Index of the block (in the document tree) the run belongs to.
+    pub block: Option<usize>,
 }
 
 impl TextRun {

@@ -4,16 +4,20 @@
 
 use crate::error::Error;
 use crate::layout::fonts::{FaceId, FontBook};
-use crate::layout::{Item, Layout, TextRun};
-use krilla::Document;
+use crate::layout::{Item, Layout, PathCmd, Rgb, Shape, TextRun};
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
 use std::collections::BTreeMap;
 
 /// Document-level information for the PDF.
@@ -23,6 +27,8 @@ pub struct Info {
     pub subject: String,
     pub lang: String,
     pub date: (u16, u8, u8),
+    /// PDF/A-2b: krilla validates the document against it and refuses what breaks it.
+    pub archival: bool,
 }
 
 /// Serializes `layout` to PDF bytes.
@@ -36,7 +42,14 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
         fonts.insert(id, font);
     }
 
-    let mut doc = Document::new();
+    let mut settings = SerializeSettings::default();
+    if info.archival {
+        settings.configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| Error::Pdf(format!("PDF/A configuration: {e:?}")))?;
+    }
+    let mut doc = Document::new_with(settings);
     for page in &layout.pages {
         let settings = PageSettings::from_wh(page.width.0, page.height.0)
             .ok_or_else(|| Error::Pdf("invalid page size".into()))?;
@@ -60,14 +73,15 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                             }
                         }
                     }
-                    Item::Polygon { points, .. } => {
-                        let mut pb = PathBuilder::new();
-                        for (k, (x, y)) in points.iter().enumerate() {
-                            if k == 0 { pb.move_to(x.0, y.0) } else { pb.line_to(x.0, y.0) }
-                        }
-                        pb.close();
-                        if let Some(path) = pb.finish() {
-                            surface.draw_path(&path);
+                    Item::Shape(shape) => draw_shape(&mut surface, shape),
+                    Item::Image { x, y, w, h, png, .. } => {
+                        let image = Image::from_png(png.as_ref().clone().into(), true).map_err(|e| {
+                            Error::Unsupported(format!("the emblem PNG cannot be embedded: {e}"))
+                        })?;
+                        if let Some(size) = Size::from_wh(w.0, h.0) {
+                            surface.push_transform(&Transform::from_translate(x.0, y.0));
+                            surface.draw_image(image, size);
+                            surface.pop();
                         }
                     }
                     Item::Link { x, y, w, h, uri } => links.push((*x, *y, *w, *h, uri.clone())),
@@ -96,6 +110,33 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
             .creation_date(DateTime::new(y).month(m).day(d)),
     );
     doc.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+}
+
+fn rgb(c: Rgb) -> krilla::paint::Paint {
+    krilla::color::rgb::Color::new(c.0, c.1, c.2).into()
+}
+
+fn draw_shape(surface: &mut krilla::surface::Surface, shape: &Shape) {
+    let mut pb = PathBuilder::new();
+    for cmd in &shape.path {
+        match *cmd {
+            PathCmd::Move(x, y) => pb.move_to(x.0, y.0),
+            PathCmd::Line(x, y) => pb.line_to(x.0, y.0),
+            PathCmd::Cubic(x1, y1, x2, y2, x, y) => pb.cubic_to(x1.0, y1.0, x2.0, y2.0, x.0, y.0),
+            PathCmd::Close => pb.close(),
+        }
+    }
+    let Some(path) = pb.finish() else { return };
+    surface.set_fill(shape.fill.map(|c| Fill {
+        paint: rgb(c),
+        opacity: NormalizedF32::ONE,
+        rule: if shape.even_odd { FillRule::EvenOdd } else { FillRule::NonZero },
+    }));
+    surface.set_stroke(shape.stroke.map(|(c, w)| Stroke { paint: rgb(c), width: w.0, ..Stroke::default() }));
+    surface.draw_path(&path);
+    // Rules, bars and text are black: back to the default fill, no stroke.
+    surface.set_fill(Some(Fill::default()));
+    surface.set_stroke(None);
 }
 
 fn draw_run(surface: &mut krilla::surface::Surface, run: &TextRun, font: Font) {

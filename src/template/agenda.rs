@@ -54,6 +54,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
             loc.masthead_language.clone(),
             masthead_word("original", &original)?,
         ],
+        emblem: None,
     };
 
     let job = m

@@ -1,0 +1,130 @@
+//! The emblem slot of the masthead: a user's PNG is placed as an image, a user's SVG is parsed
+//! by usvg and its paths become vector shapes; either is fitted into the slot, centred, with
+//! its proportions kept.
+
+use super::{Item, PathCmd, Rgb, Role, Shape};
+use crate::doc::{Image, ImageFormat};
+use crate::error::Error;
+use crate::units::Pt;
+use usvg::tiny_skia_path::{PathSegment, Point, Transform};
+
+/// Items that draw `image` fitted into the box (x, y, w, h).
+pub fn place(image: &Image, x: Pt, y: Pt, w: Pt, h: Pt) -> Result<Vec<Item>, Error> {
+    match image.format {
+        ImageFormat::Png => {
+            let (iw, ih) = png_size(&image.data)
+                .ok_or_else(|| Error::Unsupported("the emblem is not a readable PNG file".into()))?;
+            let (fx, fy, fw, fh) = fit(iw as f32, ih as f32, x, y, w, h);
+            Ok(vec![Item::Image {
+                x: fx,
+                y: fy,
+                w: fw,
+                h: fh,
+                png: image.data.clone(),
+                role: Role::Artifact,
+            }])
+        }
+        ImageFormat::Svg => svg_shapes(&image.data, x, y, w, h),
+    }
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(data: &[u8]) -> Option<(u32, u32)> {
+    let ihdr = data.get(12..24)?;
+    if &ihdr[0..4] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(ihdr[4..8].try_into().ok()?);
+    let h = u32::from_be_bytes(ihdr[8..12].try_into().ok()?);
+    (w > 0 && h > 0).then_some((w, h))
+}
+
+/// The largest box of the image's proportions inside (x, y, w, h), centred.
+fn fit(iw: f32, ih: f32, x: Pt, y: Pt, w: Pt, h: Pt) -> (Pt, Pt, Pt, Pt) {
+    let scale = (w.0 / iw).min(h.0 / ih);
+    let (fw, fh) = (Pt(iw * scale), Pt(ih * scale));
+    (x + (w - fw) * 0.5, y + (h - fh) * 0.5, fw, fh)
+}
+
+fn svg_shapes(data: &[u8], x: Pt, y: Pt, w: Pt, h: Pt) -> Result<Vec<Item>, Error> {
+    let tree = usvg::Tree::from_data(data, &usvg::Options::default())
+        .map_err(|e| Error::Unsupported(format!("the emblem is not a readable SVG file: {e}")))?;
+    let size = tree.size();
+    let (fx, fy, fw, _) = fit(size.width(), size.height(), x, y, w, h);
+    let scale = fw.0 / size.width();
+    let place = Transform::from_row(scale, 0.0, 0.0, scale, fx.0, fy.0);
+    let mut items = Vec::new();
+    collect(tree.root(), place, &mut items);
+    Ok(items)
+}
+
+fn color(paint: &usvg::Paint) -> Rgb {
+    let c = match paint {
+        usvg::Paint::Color(c) => *c,
+        // Gradients and patterns are drawn in their first colour: emblems are flat art.
+        usvg::Paint::LinearGradient(g) => {
+            g.stops().first().map(|s| s.color()).unwrap_or(usvg::Color::black())
+        }
+        usvg::Paint::RadialGradient(g) => {
+            g.stops().first().map(|s| s.color()).unwrap_or(usvg::Color::black())
+        }
+        usvg::Paint::Pattern(_) => usvg::Color::black(),
+    };
+    Rgb(c.red, c.green, c.blue)
+}
+
+fn collect(group: &usvg::Group, place: Transform, items: &mut Vec<Item>) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => collect(g, place, items),
+            usvg::Node::Path(p) if p.is_visible() => {
+                let t = p.abs_transform().post_concat(place);
+                let map = |pt: Point| {
+                    let mut q = [pt];
+                    t.map_points(&mut q);
+                    (Pt(q[0].x), Pt(q[0].y))
+                };
+                let mut path = Vec::new();
+                let mut last = Point::zero();
+                for seg in p.data().segments() {
+                    match seg {
+                        PathSegment::MoveTo(a) => {
+                            let (x, y) = map(a);
+                            path.push(PathCmd::Move(x, y));
+                            last = a;
+                        }
+                        PathSegment::LineTo(a) => {
+                            let (x, y) = map(a);
+                            path.push(PathCmd::Line(x, y));
+                            last = a;
+                        }
+                        PathSegment::QuadTo(c, a) => {
+                            // The cubic with the same curve as the quadratic.
+                            let c1 = Point::from_xy(
+                                last.x + (c.x - last.x) * 2.0 / 3.0,
+                                last.y + (c.y - last.y) * 2.0 / 3.0,
+                            );
+                            let c2 =
+                                Point::from_xy(a.x + (c.x - a.x) * 2.0 / 3.0, a.y + (c.y - a.y) * 2.0 / 3.0);
+                            let ((x1, y1), (x2, y2), (x, y)) = (map(c1), map(c2), map(a));
+                            path.push(PathCmd::Cubic(x1, y1, x2, y2, x, y));
+                            last = a;
+                        }
+                        PathSegment::CubicTo(c1, c2, a) => {
+                            let ((x1, y1), (x2, y2), (x, y)) = (map(c1), map(c2), map(a));
+                            path.push(PathCmd::Cubic(x1, y1, x2, y2, x, y));
+                            last = a;
+                        }
+                        PathSegment::Close => path.push(PathCmd::Close),
+                    }
+                }
+                let fill = p.fill().map(|f| color(f.paint()));
+                let even_odd = p.fill().is_some_and(|f| f.rule() == usvg::FillRule::EvenOdd);
+                let scale = (t.sx * t.sx + t.ky * t.ky).sqrt();
+                let stroke = p.stroke().map(|s| (color(s.paint()), Pt(s.width().get() * scale)));
+                items.push(Item::Shape(Shape { path, fill, stroke, even_odd, role: Role::Artifact }));
+            }
+            _ => {}
+        }
+    }
+}
