@@ -8,13 +8,24 @@ use ctoc_press::doc::Strictness;
 use ctoc_press::layout::audit::audit;
 use ctoc_press::units::Pt;
 
-const EXAMPLES: [&str; 2] = [EXAMPLE, "examples/typography-stress.json"];
+/// Every Chinese example description.
+fn examples() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .expect("examples folder")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".json"))
+        .map(|n| format!("examples/{n}"))
+        .collect();
+    v.sort();
+    v
+}
 const STRESS: &str = "examples/typography-stress.json";
 
 #[test]
 fn no_line_of_any_example_breaks_a_rule() {
-    for path in EXAMPLES {
-        let meeting = ctoc_press::parse(&read(path)).expect("valid example");
+    for path in examples() {
+        let meeting = ctoc_press::parse(&read(&path)).expect("valid example");
         let (_, laid) = ctoc_press::lay_out(&meeting, Lang::Zh).expect("lays out");
         assert!(laid.lines.len() > 40, "{path}: {} lines", laid.lines.len());
         let breaches = audit(&laid.lines, true, Strictness::Gb);
@@ -89,8 +100,8 @@ fn visual_lines(pdf: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn no_visual_line_starts_with_a_prohibited_mark() {
-    for path in EXAMPLES {
-        let file = temp_file(&format!("typo-{}.pdf", path.replace('/', "_")), &render_example(path));
+    for path in examples() {
+        let file = temp_file(&format!("typo-{}.pdf", path.replace('/', "_")), &render_example(&path));
         let lines = visual_lines(&file);
         assert!(lines.len() > 40);
         for line in &lines {

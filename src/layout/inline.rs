@@ -75,7 +75,9 @@ pub fn set_paragraph(
         {
             let label_para = shape(book, &[Inline::text(label)], f.font, f.cjk);
             let advances: Vec<Pt> = label_para.units.iter().map(|u| u.width + u.aki_after).collect();
-            items.extend(runs(
+            // The label comes first in the content stream, so that text extraction (and a
+            // reader that follows the stream) reads "1. Organizational matters", not the reverse.
+            let label_items = runs(
                 &label_para,
                 0,
                 label_para.units.len(),
@@ -83,7 +85,8 @@ pub fn set_paragraph(
                 f.x + f.label_at,
                 baseline,
                 Role::Label,
-            ));
+            );
+            items.splice(0..0, label_items);
         }
         for item in &mut items {
             if let Item::Text(run) = item {

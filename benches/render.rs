@@ -1,6 +1,6 @@
 //! Benchmark: render time, line-breaking time, throughput and memory for the examples.
 //!
-//! `cargo run --release --example bench [ITERATIONS]`. Prints figures; asserts nothing.
+//! `cargo bench` (or `cargo bench -- ITERATIONS`). Prints figures; asserts nothing.
 
 use ctoc_press::doc::Block;
 use ctoc_press::layout::fonts::FontBook;
@@ -33,7 +33,7 @@ fn peak_rss_kib() -> u64 {
 }
 
 fn main() {
-    let iterations: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let iterations: usize = std::env::args().skip(1).find_map(|s| s.parse().ok()).unwrap_or(20);
     let start = Instant::now();
     let book = FontBook::get().expect("fonts");
     println!("font book (parse embedded fonts, once per process): {:.1} ms", ms(start.elapsed()));
@@ -48,7 +48,8 @@ fn main() {
         let mut layout_t = Vec::new();
         let mut total_t = Vec::new();
         let mut break_t = Vec::new();
-        let (mut pages, mut bytes, mut lines, mut worst, mut breaks) = (0, 0, 0, 0.0f32, 0);
+        let (mut pages, mut bytes, mut lines, mut worst, mut worst_free, mut breaks) =
+            (0, 0, 0, 0.0f32, 0.0f32, 0);
         for _ in 0..iterations {
             let t = Instant::now();
             let m = ctoc_press::parse(&source).expect("valid");
@@ -59,6 +60,12 @@ fn main() {
             layout_t.push(t.elapsed());
             lines = laid.lines.len();
             worst = laid.lines.iter().filter(|l| !l.last).map(|l| l.ratio).fold(0.0, f32::max);
+            worst_free = laid
+                .lines
+                .iter()
+                .filter(|l| !l.last && !l.cannot_extend)
+                .map(|l| l.ratio)
+                .fold(0.0, f32::max);
 
             // Line breaking alone: every paragraph pre-shaped, then broken at its measure.
             let shaped: Vec<_> = doc
@@ -92,7 +99,8 @@ fn main() {
             bytes = out[0].pdf.len();
         }
         println!(
-            "{path}: {pages} pages, {bytes} bytes, {lines} lines, worst ratio {worst:.2}; \
+            "{path}: {pages} pages, {bytes} bytes, {lines} lines, worst ratio {worst:.2} \
+             ({worst_free:.2} among lines that could take in more); \
              median of {iterations}: parse {:.2} ms, template+layout {:.2} ms, \
              line breaking of {} paragraphs ({breaks} lines) {:.3} ms, full render to PDF {:.1} ms",
             ms(median(parse_t)),
