@@ -24,6 +24,9 @@ pub enum Error {
     /// The PDF writer refused the document.
     #[error("PDF error: {0}")]
     Pdf(String),
+    /// A file could not be read or written.
+    #[error("{0}")]
+    Io(String),
 }
 
 impl Error {

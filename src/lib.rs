@@ -12,6 +12,7 @@
 //! }
 //! ```
 
+pub mod batch;
 pub mod doc;
 pub mod error;
 pub mod layout;

@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ctoc_press::model::{MAX_INPUT_BYTES, source_from_bytes};
-use ctoc_press::{Error, Lang, Options, Problem};
+use ctoc_press::{Error, Lang, Options, Problem, batch};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,6 +54,41 @@ enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of a meeting description.
     Schema,
+    /// Render many descriptions in parallel into one folder, with a manifest; outputs whose
+    /// input and options have not changed since the last run are left alone.
+    Batch {
+        /// Description files, or folders searched for *.json.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long)]
+        out_dir: PathBuf,
+        /// Render only shard K of N (e.g. 3/8), for schedulers that split a run across machines
+        /// (Kubernetes indexed Jobs, Slurm job arrays, GNU parallel).
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(usize, usize)>,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Render even the outputs the manifest shows as current.
+        #[arg(long)]
+        force: bool,
+        /// Write archival PDF/A-2b.
+        #[arg(long)]
+        pdfa: bool,
+        /// An image (PNG or SVG) for the emblem slot of the masthead.
+        #[arg(long)]
+        emblem: Option<PathBuf>,
+    },
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("a shard is K/N, e.g. 3/8")?;
+    let k: usize = k.parse().map_err(|_| "K is a number")?;
+    let n: usize = n.parse().map_err(|_| "N is a number")?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: K must be between 1 and N"));
+    }
+    Ok((k, n))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,6 +104,14 @@ fn main() -> ExitCode {
             render(&input, output, out_dir, lang, pdfa, emblem)
         }
         Command::Validate { inputs, format } => validate(&inputs, format),
+        Command::Batch { inputs, out_dir, shard, jobs, force, pdfa, emblem } => {
+            let emblem = match emblem.map(|p| load_image(&p)).transpose() {
+                Ok(e) => e,
+                Err(code) => return code,
+            };
+            let render = Options { archival: pdfa, emblem, ..Options::default() };
+            run_batch(&inputs, batch::BatchOptions { out_dir, render, shard, force, jobs })
+        }
         Command::Schema => {
             print!("{}", ctoc_press::model::schema_json());
             ExitCode::SUCCESS
@@ -178,19 +221,66 @@ fn render(
     for doc in &rendered {
         let path = match (&output, &out_dir) {
             (Some(o), _) => o.clone(),
-            (None, dir) => dir.clone().unwrap_or_default().join(format!(
-                "{}-{}.pdf",
-                doc.symbol.replace('/', "_"),
-                doc.lang
-            )),
+            (None, dir) => {
+                dir.clone().unwrap_or_default().join(batch::output_name(&doc.symbol, doc.lang.code()))
+            }
         };
-        if let Err(e) = write_atomically(&path, &doc.pdf) {
+        if let Err(e) = batch::write_atomically(&path, &doc.pdf) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return ExitCode::from(1);
         }
         println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
     }
     ExitCode::SUCCESS
+}
+
+fn run_batch(paths: &[PathBuf], options: batch::BatchOptions) -> ExitCode {
+    let inputs = match batch::collect_inputs(paths) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let inputs = match options.shard {
+        Some((k, n)) => batch::shard(inputs, k, n),
+        None => inputs,
+    };
+    let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let progress = |o: &batch::Outcome| {
+        bar.set_message(o.input.display().to_string());
+        bar.inc(1);
+    };
+    let outcomes = match batch::run(&inputs, &options, &progress) {
+        Ok(o) => o,
+        Err(e) => {
+            bar.finish_and_clear();
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    bar.finish_and_clear();
+    let (mut rendered, mut current, mut code) = (0, 0, 0u8);
+    for o in &outcomes {
+        match &o.status {
+            batch::Status::Rendered(e) => rendered += e.len(),
+            batch::Status::Current(e) => current += e.len(),
+            batch::Status::Failed(err) => {
+                report(&o.input, err);
+                code = code.max(if err.is_input_error() { 2 } else { 1 });
+            }
+        }
+    }
+    let failed = outcomes.iter().filter(|o| matches!(o.status, batch::Status::Failed(_))).count();
+    println!(
+        "{rendered} rendered, {current} already current, {failed} input(s) failed; manifest: {}",
+        options.out_dir.join(batch::manifest_name(options.shard)).display()
+    );
+    ExitCode::from(code)
 }
 
 fn load_image(path: &Path) -> Result<ctoc_press::doc::Image, ExitCode> {
@@ -202,16 +292,6 @@ fn load_image(path: &Path) -> Result<ctoc_press::doc::Image, ExitCode> {
         eprintln!("error: the emblem {} is neither a PNG nor an SVG file", path.display());
         ExitCode::from(2)
     })
-}
-
-/// Writes through a temporary file and a rename, so a reader never sees half a PDF.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("pdf.tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 fn validate(inputs: &[PathBuf], format: Format) -> ExitCode {

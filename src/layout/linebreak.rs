@@ -92,15 +92,23 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
     let uax14: std::collections::BTreeSet<usize> =
         unicode_linebreak::linebreaks(&p.text).map(|(i, _)| i).collect();
     let urls = url_spans(&p.text);
+    // Never inside a grapheme cluster (a base and its combining marks, an emoji sequence).
+    let graphemes: std::collections::BTreeSet<usize> =
+        unicode_segmentation::UnicodeSegmentation::grapheme_indices(p.text.as_str(), true)
+            .map(|(i, _)| i)
+            .collect();
     let units = &p.units;
     let mut out = Vec::with_capacity(units.len().saturating_sub(1));
     for w in units.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         let mut j = junction(a, b, p.cjk, m, uax14.contains(&a.range.end));
         let at = a.range.end;
+        if !graphemes.contains(&at) {
+            j.breakable = false;
+        }
         let in_url = urls.iter().any(|u| u.start < at && at < u.end);
         let before_mark = matches!(b.first, '/' | '?' | '&' | '=') && !matches!(a.last, '/' | ':');
-        if in_url && (before_mark || (a.last == '-' && b.first != '-')) {
+        if in_url && graphemes.contains(&at) && (before_mark || (a.last == '-' && b.first != '-')) {
             j.breakable = true;
             j.penalty = URL_BREAK_PENALTY;
         }
