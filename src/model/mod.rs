@@ -93,9 +93,21 @@ impl<'de> Deserialize<'de> for Text {
 /// Reads an object from language code to string, rejecting a language given twice (which
 /// serde would otherwise settle silently by keeping the last). Keys are read as strings so that
 /// the path of a problem names the key (`$.body.de`).
-fn lang_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<BTreeMap<Lang, String>, A::Error> {
+fn lang_map<'de, A: MapAccess<'de>>(map: A) -> Result<BTreeMap<Lang, String>, A::Error> {
+    lang_map_from(None, map)
+}
+
+/// [`lang_map`] whose first key has been read already.
+fn lang_map_from<'de, A: MapAccess<'de>>(
+    first: Option<String>,
+    mut map: A,
+) -> Result<BTreeMap<Lang, String>, A::Error> {
     let mut out = BTreeMap::new();
-    while let Some(key) = map.next_key::<String>()? {
+    let mut pending = first;
+    while let Some(key) = match pending.take() {
+        Some(k) => Some(k),
+        None => map.next_key::<String>()?,
+    } {
         let lang = Lang::ALL.into_iter().find(|l| l.code() == key);
         let wrong = match lang {
             None => {
@@ -121,6 +133,70 @@ impl<'de> DeserializeSeed<'de> for Fail {
     type Value = std::convert::Infallible;
     fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<Self::Value, D::Error> {
         Err(de::Error::custom(self.0))
+    }
+}
+
+/// An annotation paragraph: its text and, optionally, sub-paragraphs, which the document
+/// letters (a), (b), … and, below them, (i), (ii), …; a., b., …; i., ii., … In JSON it is a
+/// text (a string or an object from language code to string), or an object with `text` and
+/// `subparagraphs`.
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub text: Text,
+    pub subparagraphs: Vec<Paragraph>,
+}
+
+/// How deep sub-paragraphs may go: (a) → (i) → a. → i. (UN Editorial Manual).
+pub const MAX_SUBPARAGRAPH_LEVELS: usize = 4;
+
+impl<'de> Deserialize<'de> for Paragraph {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ParagraphVisitor;
+        impl<'de> Visitor<'de> for ParagraphVisitor {
+            type Value = Paragraph;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a text (a string, or an object from language code to string), or an object with `text` and `subparagraphs`",
+                )
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Paragraph, E> {
+                Ok(Paragraph { text: Text::Same(s.to_owned()), subparagraphs: Vec::new() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Paragraph, A::Error> {
+                let Some(first) = map.next_key::<String>()? else {
+                    return Ok(Paragraph { text: Text::PerLang(BTreeMap::new()), subparagraphs: Vec::new() });
+                };
+                if first != "text" && first != "subparagraphs" {
+                    let text = Text::PerLang(lang_map_from(Some(first), map)?);
+                    return Ok(Paragraph { text, subparagraphs: Vec::new() });
+                }
+                let (mut text, mut subparagraphs) = (None, None);
+                let mut key = Some(first);
+                while let Some(k) = key {
+                    match k.as_str() {
+                        "text" if text.is_none() => text = Some(map.next_value::<Text>()?),
+                        "subparagraphs" if subparagraphs.is_none() => {
+                            subparagraphs = Some(map.next_value::<Vec<Paragraph>>()?)
+                        }
+                        "text" | "subparagraphs" => {
+                            let never: std::convert::Infallible =
+                                map.next_value_seed(Fail(format!("`{k}` is given twice")))?;
+                            match never {}
+                        }
+                        other => {
+                            let never: std::convert::Infallible = map.next_value_seed(Fail(format!(
+                                "unknown field `{other}`, expected `text` or `subparagraphs`"
+                            )))?;
+                            match never {}
+                        }
+                    }
+                    key = map.next_key::<String>()?;
+                }
+                let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
+                Ok(Paragraph { text, subparagraphs: subparagraphs.unwrap_or_default() })
+            }
+        }
+        d.deserialize_any(ParagraphVisitor)
     }
 }
 
@@ -315,7 +391,7 @@ pub struct AgendaItem {
     pub sub_items: Vec<SubItem>,
     /// Annotation paragraphs for the item as a whole (after all sub-item headings).
     #[serde(default)]
-    pub annotations: Vec<Text>,
+    pub annotations: Vec<Paragraph>,
     /// Documents before the meeting under this item.
     #[serde(default, deserialize_with = "objects")]
     pub documentation: Vec<DocumentRef>,
@@ -329,7 +405,7 @@ pub struct SubItem {
     /// Annotation paragraphs for this sub-item alone; when any sub-item has them, each
     /// sub-item gets its own heading in the annotations.
     #[serde(default)]
-    pub annotations: Vec<Text>,
+    pub annotations: Vec<Paragraph>,
 }
 
 /// An entry of a documentation list.

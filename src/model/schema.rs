@@ -7,7 +7,7 @@
 //! another (calendar dates, ranges in order, a text for each language asked for, references
 //! into the agenda) are the validator's; the schema cannot say them.
 
-use super::{Date, Lang, Meeting, Text, Time};
+use super::{Date, Lang, Meeting, Paragraph, Text, Time};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use std::borrow::Cow;
@@ -89,6 +89,32 @@ impl JsonSchema for Text {
                     "propertyNames": lang,
                     "additionalProperties": { "type": "string" },
                     "minProperties": 1
+                }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Paragraph {
+    fn schema_name() -> Cow<'static, str> {
+        "Paragraph".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let text = generator.subschema_for::<Text>();
+        let this = generator.subschema_for::<Paragraph>();
+        json_schema!({
+            "description": "An annotation paragraph: a text, or an object with its text and sub-paragraphs (lettered (a), (b), …; then (i), (ii), …; a., b., …; i., ii., …; four levels at most).",
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": text,
+                        "subparagraphs": { "type": "array", "items": this }
+                    },
+                    "required": ["text"],
+                    "additionalProperties": false
                 }
             ]
         })

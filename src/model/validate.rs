@@ -1,7 +1,7 @@
 //! Whole-description checks that serde's types cannot express.
 
 use super::locate::locate_all;
-use super::{Date, Lang, Meeting, Text, Time, parse_item_ref};
+use super::{Date, Lang, MAX_SUBPARAGRAPH_LEVELS, Meeting, Paragraph, Text, Time, parse_item_ref};
 use std::fmt;
 
 /// One thing wrong with a description, and where.
@@ -151,11 +151,11 @@ impl Checker<'_> {
             for (j, sub) in item.sub_items.iter().enumerate() {
                 self.text(&format!("{at}.sub_items[{j}].title"), &sub.title);
                 for (k, para) in sub.annotations.iter().enumerate() {
-                    self.text(&format!("{at}.sub_items[{j}].annotations[{k}]"), para);
+                    self.paragraph(&format!("{at}.sub_items[{j}].annotations[{k}]"), para, 0);
                 }
             }
             for (k, para) in item.annotations.iter().enumerate() {
-                self.text(&format!("{at}.annotations[{k}]"), para);
+                self.paragraph(&format!("{at}.annotations[{k}]"), para, 0);
             }
             for (k, doc) in item.documentation.iter().enumerate() {
                 self.text(&format!("{at}.documentation[{k}].description"), &doc.description);
@@ -256,6 +256,28 @@ impl Checker<'_> {
 
     /// A localised text must exist for every language version asked for, and not be blank;
     /// no string may hold control characters other than the line break.
+    /// A paragraph's text and its sub-paragraphs, at most four levels deep.
+    fn paragraph(&mut self, path: &str, p: &Paragraph, level: usize) {
+        if p.subparagraphs.is_empty() {
+            self.text(path, &p.text);
+            return;
+        }
+        self.text(&format!("{path}.text"), &p.text);
+        for (m, sub) in p.subparagraphs.iter().enumerate() {
+            let at = format!("{path}.subparagraphs[{m}]");
+            if level + 1 >= MAX_SUBPARAGRAPH_LEVELS && !sub.subparagraphs.is_empty() {
+                self.problem(
+                    format!("{at}.subparagraphs"),
+                    format!(
+                        "sub-paragraphs go {MAX_SUBPARAGRAPH_LEVELS} levels deep at most: (a), (i), a., i."
+                    ),
+                );
+                continue;
+            }
+            self.paragraph(&at, sub, level + 1);
+        }
+    }
+
     fn text(&mut self, path: &str, text: &Text) {
         let string_path = |lang: Option<Lang>| match lang {
             Some(lang) => format!("{path}.{lang}"),
@@ -332,8 +354,7 @@ pub fn check_symbol(symbol: &str) -> Result<(), String> {
     }
     for part in rest {
         if !is_component(part) {
-            return Err(
-            if part.is_empty() {
+            return Err(if part.is_empty() {
                 format!("`{symbol}`: a component is empty")
             } else if MODIFIERS.iter().any(|m| part.starts_with(m)) {
                 format!(
@@ -347,8 +368,7 @@ pub fn check_symbol(symbol: &str) -> Result<(), String> {
                 format!(
                     "`{symbol}`: the component `{part}` is malformed: components are body parts (COP, WG.3), numbers (2021) or modifiers (Add.1, Corr.1, Rev.1)"
                 )
-            }
-            );
+            });
         }
     }
     Ok(())

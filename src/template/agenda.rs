@@ -3,12 +3,12 @@
 //! annex with the proposed organization of work.
 
 use super::cite::cite_inlines;
-use super::locale::{Locale, fill};
+use super::locale::{Locale, fill, letters};
 use super::notes::{Marks, Notes, strip_notes};
 use super::spec;
 use crate::doc::{Block, Document, Furniture, Inline, Masthead, Row, Table};
 use crate::error::Error;
-use crate::model::{AgendaItem, Lang, Meeting, Problem, Text, WorkItem, parse_item_ref};
+use crate::model::{AgendaItem, Lang, Meeting, Paragraph, Problem, Text, WorkItem, parse_item_ref};
 use std::cell::RefCell;
 
 /// Column widths of the organization-of-work table, as fractions of the text column.
@@ -127,7 +127,7 @@ impl Builder<'_> {
     }
 
     fn sub_label(&self, j: usize) -> String {
-        fill(&self.loc.sub_item_label, &[("letter", &letter(j))])
+        fill(&self.loc.sub_item_label, &[("letter", &letters(j + 1))])
     }
 
     fn meeting_block(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
@@ -200,15 +200,44 @@ impl Builder<'_> {
                 for (k, para) in sub.annotations.iter().enumerate() {
                     let path = format!("{at}.sub_items[{j}].annotations[{k}]");
                     number += 1;
-                    blocks.push(self.numbered(number, self.text(para, &path)?, &path)?);
+                    self.paragraph(number, para, &path, blocks)?;
                 }
             }
             for (k, para) in item.annotations.iter().enumerate() {
                 let path = format!("{at}.annotations[{k}]");
                 number += 1;
-                blocks.push(self.numbered(number, self.text(para, &path)?, &path)?);
+                self.paragraph(number, para, &path, blocks)?;
             }
             self.documentation(i, item, blocks)?;
+        }
+        Ok(())
+    }
+
+    /// A numbered paragraph, then its sub-paragraphs.
+    fn paragraph(&self, n: usize, p: &Paragraph, path: &str, blocks: &mut Vec<Block>) -> Result<(), Error> {
+        let text_path = if p.subparagraphs.is_empty() { path.to_string() } else { format!("{path}.text") };
+        blocks.push(self.numbered(n, self.text(&p.text, &text_path)?, &text_path)?);
+        self.subparagraphs(&p.subparagraphs, path, 1, blocks)
+    }
+
+    /// Sub-paragraphs at `level` (1: (a), 2: (i), 3: a., 4: i.), each set hanging from its label.
+    fn subparagraphs(
+        &self,
+        subs: &[Paragraph],
+        path: &str,
+        level: usize,
+        blocks: &mut Vec<Block>,
+    ) -> Result<(), Error> {
+        for (m, sub) in subs.iter().enumerate() {
+            let at = format!("{path}.subparagraphs[{m}]");
+            let text_path = if sub.subparagraphs.is_empty() { at.clone() } else { format!("{at}.text") };
+            blocks.push(Block::Para {
+                style: format!("subpara-{level}"),
+                label: Some(self.loc.subparagraph_label(level, m)?),
+                inlines: self.rich(self.text(&sub.text, &text_path)?, &text_path, Marks::Figures)?,
+                outline: None,
+            });
+            self.subparagraphs(&sub.subparagraphs, &at, level + 1, blocks)?;
         }
         Ok(())
     }
@@ -284,7 +313,7 @@ impl Builder<'_> {
         let missing = || Error::Template(format!("the agenda has no item {}", work.item));
         let item = self.m.agenda.get(n.wrapping_sub(1)).ok_or_else(missing)?;
         let item_ref = match sub {
-            Some(j) => fill(&self.loc.item_ref, &[("n", &n.to_string()), ("letter", &letter(j))]),
+            Some(j) => fill(&self.loc.item_ref, &[("n", &n.to_string()), ("letter", &letters(j + 1))]),
             None => n.to_string(),
         };
         let title = match (&work.title, sub) {
@@ -314,8 +343,4 @@ impl Builder<'_> {
         let title = if work.continued { fill(&self.loc.continued, &[("title", &title)]) } else { title };
         Ok((item_ref, title))
     }
-}
-
-fn letter(j: usize) -> String {
-    ((b'a' + (j % 26) as u8) as char).to_string()
 }

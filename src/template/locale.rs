@@ -36,6 +36,8 @@ pub struct Locale {
     pub item_label: String,
     pub sub_item_label: String,
     pub item_ref: String,
+    /// Labels of sub-paragraphs by level: `({letter})`, `({roman})`, `{letter}.`, `{roman}.`.
+    pub subparagraph_labels: Vec<String>,
     pub list: ListPunctuation,
     pub citation: String,
     pub continued: String,
@@ -185,6 +187,17 @@ impl Locale {
         fill(&self.time.range, &[("start", &self.clock(a, keep_start)), ("end", &self.clock(b, keep_end))])
     }
 
+    /// The label of the `index`-th (0-based) sub-paragraph at `level` (1-based).
+    pub fn subparagraph_label(&self, level: usize, index: usize) -> Result<String, Error> {
+        let pattern = self.subparagraph_labels.get(level.wrapping_sub(1)).ok_or_else(|| {
+            Error::Template(format!(
+                "data/{}.json has no sub-paragraph label for level {level}",
+                self.lang_file()
+            ))
+        })?;
+        Ok(fill(pattern, &[("letter", &letters(index + 1)), ("roman", &roman(index + 1))]))
+    }
+
     /// Document address on undocs.org in this language.
     pub fn undocs_url(&self, symbol: &str) -> String {
         if self.undocs_segment.is_empty() {
@@ -193,6 +206,45 @@ impl Locale {
             format!("https://undocs.org/{}/{symbol}", self.undocs_segment)
         }
     }
+}
+
+/// a, b, …, z, aa, ab, …
+pub fn letters(mut n: usize) -> String {
+    let mut s = Vec::new();
+    while n > 0 {
+        n -= 1;
+        s.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Lower-case roman numerals: i, ii, iii, iv, …
+pub fn roman(mut n: usize) -> String {
+    const NUMERALS: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// Replaces `{name}` placeholders in `pattern`.
@@ -257,6 +309,17 @@ mod tests {
         assert_eq!(en.day_row(d("2022-08-29")), "Monday, 29 August");
         assert_eq!(en.time_range(t("10:00"), t("13:00")), "10 a.m.–1 p.m.");
         assert_eq!(en.time_range(t("15:00"), t("18:00")), "3–6 p.m.");
+    }
+
+    #[test]
+    fn subparagraph_labels() {
+        let zh = Locale::load(Lang::Zh).expect("zh data");
+        let labels: Vec<String> =
+            (1..=4).map(|level| zh.subparagraph_label(level, 3).expect("label")).collect();
+        assert_eq!(labels, ["(d)", "(iv)", "d.", "iv."]);
+        assert_eq!(roman(1994), "mcmxciv");
+        assert_eq!(letters(28), "ab");
+        assert!(zh.subparagraph_label(5, 0).is_err());
     }
 
     #[test]

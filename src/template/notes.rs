@@ -2,6 +2,7 @@
 //! in the text and a note at the foot of the page.
 
 use super::cite::cite_inlines;
+use super::locale::letters;
 use crate::doc::{Inline, Note};
 
 /// How reference marks are numbered: figures in the main text, letters in tables and annexes
@@ -79,18 +80,6 @@ pub fn strip_notes(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// a, b, …, z, aa, ab, …
-fn letters(mut n: usize) -> String {
-    let mut s = Vec::new();
-    while n > 0 {
-        n -= 1;
-        s.push(b'a' + (n % 26) as u8);
-        n /= 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 #[cfg(test)]
