@@ -345,7 +345,13 @@ impl RowBuilder<'_> {
             self.format(&s, spec.column_left, spec.column_width, role),
         );
         let n = lines.len();
-        let text: String = inlines.iter().map(|i| i.text.as_str()).collect::<String>().replace('\n', " ");
+        // Reference marks are not part of a heading's title in the outline.
+        let text: String = inlines
+            .iter()
+            .filter(|i| i.note.is_none())
+            .map(|i| i.text.as_str())
+            .collect::<String>()
+            .replace('\n', " ");
         let title = match label {
             Some(l) => format!("{l} {text}"),
             None => text,

@@ -357,6 +357,10 @@ pub struct Meeting {
     pub agenda: Vec<AgendaItem>,
     #[serde(default, deserialize_with = "objects")]
     pub organization_of_work: Vec<WorkDay>,
+    /// A note on the document's title, marked with an asterisk (e.g. why the document was
+    /// submitted late).
+    #[serde(default)]
+    pub title_note: Option<Text>,
 }
 
 /// The meeting the document is for.

@@ -87,6 +87,9 @@ impl Checker<'_> {
         self.text("$.body", &m.body);
         self.text("$.meeting.name", &m.meeting.name);
         self.text("$.meeting.place", &m.meeting.place);
+        if let Some(note) = &m.title_note {
+            self.text("$.title_note", note);
+        }
         if m.meeting.number == Some(0) {
             self.problem("$.meeting.number", "meetings are numbered from 1");
         }

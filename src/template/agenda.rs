@@ -23,7 +23,14 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let title = loc.word("provisional_agenda_and_annotations")?.to_string();
     let mut blocks = Vec::new();
     b.meeting_block(&mut blocks)?;
-    blocks.push(heading("title", None, &title, Some(1)));
+    blocks.push(match &m.title_note {
+        Some(note) => {
+            let note = cite_inlines(b.text(note, "$.title_note")?, &|s| loc.undocs_url(s));
+            let inlines = b.notes.borrow_mut().append(&title, note, Marks::Asterisks);
+            Block::Para { style: "title".into(), label: None, inlines, outline: Some(1) }
+        }
+        None => heading("title", None, &title, Some(1)),
+    });
     b.agenda_list(&mut blocks)?;
     b.annotations(&mut blocks)?;
     b.annex(&mut blocks)?;

@@ -11,6 +11,8 @@ use crate::doc::{Inline, Note};
 pub enum Marks {
     Figures,
     Letters,
+    /// *, **, *** — notes on the title and the agenda-item line.
+    Asterisks,
 }
 
 /// The notes of a document and the counters of each numbering.
@@ -19,6 +21,7 @@ pub struct Notes {
     pub notes: Vec<Note>,
     figures: usize,
     letters: usize,
+    asterisks: usize,
 }
 
 impl Notes {
@@ -32,7 +35,20 @@ impl Notes {
                 self.letters += 1;
                 letters(self.letters)
             }
+            Marks::Asterisks => {
+                self.asterisks += 1;
+                "*".repeat(self.asterisks)
+            }
         }
+    }
+
+    /// A note attached to the end of a text shown without notes of its own (a title): the
+    /// text, then the mark.
+    pub fn append(&mut self, text: &str, note: Vec<Inline>, marks: Marks) -> Vec<Inline> {
+        let mark = self.next_mark(marks);
+        let index = self.notes.len();
+        self.notes.push(Note { marker: mark.clone(), inlines: note });
+        vec![Inline::text(text), Inline { text: mark, link: None, note: Some(index) }]
     }
 
     /// Splits `text` into inlines: text with cited symbols linked, and a reference mark for
