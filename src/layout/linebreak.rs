@@ -256,7 +256,7 @@ fn is_forced(js: &[Junction], k: usize, n: usize) -> bool {
     k == n || (k > 0 && js[k - 1].forced)
 }
 
-/// Greedy breaking: each line takes as much as fits (at full shrink).
+/// Greedy breaking for ragged text: each line takes as much as fits at natural spacing.
 fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usize> {
     let n = units.len();
     let mut breaks = Vec::new();
@@ -268,8 +268,9 @@ fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<us
             if !is_candidate(js, b, n) {
                 continue;
             }
-            let (w, _, _, z) = sums.line(units, a, b);
-            let fits = w - z <= measure + 0.01;
+            // Ragged lines keep their natural spacing: nothing is pushed in to fit more.
+            let (w, _, _, _) = sums.line(units, a, b);
+            let fits = w <= measure + 0.01;
             if fits || best.is_none() {
                 best = Some(b);
             }

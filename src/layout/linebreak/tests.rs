@@ -167,3 +167,15 @@ fn strictness_levels() {
     assert!(!crate::layout::classify::no_line_end('/', true, Strictness::Basic));
     assert!(crate::layout::classify::no_line_end('/', true, Strictness::Gb));
 }
+
+#[test]
+fn ragged_lines_keep_their_natural_spacing() {
+    // Justified, "，（" could be pushed in to fit; ragged, it is not.
+    let p = para("一二三四五六七八，（九）十一二三");
+    let lines = lines_of(&p, 9.5, false);
+    for l in &lines {
+        let set: f32 = l.advances.iter().map(|a| a.0).sum();
+        assert!((set - l.natural.0).abs() < 0.01, "a ragged line was adjusted: {set} vs {}", l.natural.0);
+        assert!(l.natural.0 <= 9.5 * SIZE + 0.01);
+    }
+}
