@@ -109,6 +109,20 @@ impl Inline {
     }
 }
 
+/// The title a heading has in the outline: its label and its text, without footnote marks.
+pub fn heading_title(label: Option<&str>, inlines: &[Inline]) -> String {
+    let text: String = inlines
+        .iter()
+        .filter(|i| i.note.is_none())
+        .map(|i| i.text.as_str())
+        .collect::<String>()
+        .replace('\n', " ");
+    match label {
+        Some(l) => format!("{l} {text}"),
+        None => text,
+    }
+}
+
 /// A block of the flow.
 #[derive(Clone, Debug)]
 pub enum Block {

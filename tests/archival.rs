@@ -3,7 +3,6 @@
 
 mod common;
 use common::*;
-use std::process::Command;
 
 fn render_archival() -> Vec<u8> {
     let meeting = ctoc_press::parse(&read(EXAMPLE)).expect("valid");
@@ -22,15 +21,7 @@ fn archival_output_identifies_as_pdf_a_2b() {
     let (ok, check) = tool("qpdf", &["--check"], &file);
     assert!(ok, "{check}");
 
-    let qdf = file.with_extension("qdf.pdf");
-    let status = Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(&file)
-        .arg(&qdf)
-        .status()
-        .expect("qpdf");
-    assert!(status.success());
-    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).expect("qdf written")).into_owned();
+    let raw = qdf_text(&file);
     assert!(raw.contains("/OutputIntents"), "PDF/A needs an output intent");
     assert!(raw.contains("/GTS_PDFA1"), "the output intent is a PDF/A one");
 }

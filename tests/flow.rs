@@ -174,16 +174,7 @@ fn the_outline_lists_every_heading_with_its_page() {
         let mut expected = Vec::new();
         for (b, block) in doc.blocks.iter().enumerate() {
             if let Block::Para { label, inlines, outline: Some(_), .. } = block {
-                let text: String = inlines
-                    .iter()
-                    .filter(|i| i.note.is_none())
-                    .map(|i| i.text.as_str())
-                    .collect::<String>()
-                    .replace('\n', " ");
-                let title = match label {
-                    Some(l) => format!("{l} {text}"),
-                    None => text,
-                };
+                let title = ctoc_press::doc::heading_title(label.as_deref(), inlines);
                 let page = layout
                     .pages
                     .iter()

@@ -206,15 +206,7 @@ fn every_cited_symbol_links_to_its_document() {
     cited.retain(|s| s != "CTOC/COP/WG.3/2021/1"); // the document's own symbol, in the running heads
     assert!(cited.len() >= 5, "{cited:?}");
     // Link annotations as qpdf sees them.
-    let qdf = file.with_extension("qdf.pdf");
-    let status = Command::new("qpdf")
-        .args(["--qdf", "--object-streams=disable"])
-        .arg(&file)
-        .arg(&qdf)
-        .status()
-        .expect("qpdf");
-    assert!(status.success());
-    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).expect("qdf")).into_owned();
+    let raw = qdf_text(&file);
     for symbol in &cited {
         let uri = format!("/URI (https://undocs.org/zh/{symbol})");
         assert!(raw.contains(&uri), "no link annotation {uri}");

@@ -345,17 +345,7 @@ impl RowBuilder<'_> {
             self.format(&s, spec.column_left, spec.column_width, role),
         );
         let n = lines.len();
-        // Reference marks are not part of a heading's title in the outline.
-        let text: String = inlines
-            .iter()
-            .filter(|i| i.note.is_none())
-            .map(|i| i.text.as_str())
-            .collect::<String>()
-            .replace('\n', " ");
-        let title = match label {
-            Some(l) => format!("{l} {text}"),
-            None => text,
-        };
+        let title = crate::doc::heading_title(label, inlines);
         for (k, line) in lines.into_iter().enumerate() {
             // Headings keep with what follows; a paragraph never leaves one line alone at the
             // foot or head of a page (two lines at least on each side of a break).

@@ -4,10 +4,10 @@
 
 use super::barcode::code39;
 use super::fonts::FontBook;
-use super::inline::{ParaFormat, set_paragraph};
+use super::inline::{ParaFormat, natural_line, set_paragraph};
 use super::qr;
 use super::shape::shape;
-use super::{Item, Page, PathCmd, PlacedGlyph, Rgb, Role, Shape, TextRun};
+use super::{Item, Page, PathCmd, Rgb, Role, Shape};
 use crate::doc::{Align, Document, Inline, TextSpec};
 use crate::error::Error;
 use crate::units::Pt;
@@ -37,44 +37,7 @@ fn line(
     role: Role,
     cjk: bool,
 ) -> Vec<Item> {
-    let para = shape(book, &[Inline::text(text)], spec, cjk);
-    let mut items: Vec<Item> = Vec::new();
-    let mut pen = x;
-    for u in &para.units {
-        let advance = u.width + u.aki_before + u.aki_after;
-        let same = matches!(items.last(), Some(Item::Text(r)) if r.face == u.face);
-        if !same {
-            items.push(Item::Text(TextRun {
-                x: pen,
-                y: baseline,
-                face: u.face,
-                size: u.size,
-                glyphs: Vec::new(),
-                text: String::new(),
-                role,
-                block: None,
-            }));
-        }
-        if let Some(Item::Text(run)) = items.last_mut() {
-            let start = run.text.len();
-            run.text.push_str(&para.text[u.range.clone()]);
-            let count = u.glyphs.len();
-            let mut used = Pt::ZERO;
-            for (g, glyph) in u.glyphs.iter().enumerate() {
-                let adv = if g + 1 == count { advance - used } else { glyph.advance };
-                used += adv;
-                run.glyphs.push(PlacedGlyph {
-                    id: glyph.id,
-                    advance: adv,
-                    x_offset: glyph.x_offset + if g == 0 { u.aki_before + u.draw_offset } else { Pt::ZERO },
-                    y_offset: glyph.y_offset,
-                    range: start..run.text.len(),
-                });
-            }
-        }
-        pen += advance;
-    }
-    items
+    natural_line(&shape(book, &[Inline::text(text)], spec, cjk), x, baseline, role)
 }
 
 fn width(items: &[Item]) -> Pt {

@@ -74,18 +74,9 @@ pub fn set_paragraph(
             && let Some(label) = label
         {
             let label_para = shape(book, &[Inline::text(label)], f.font, f.cjk);
-            let advances: Vec<Pt> = label_para.units.iter().map(|u| u.width + u.aki_after).collect();
             // The label comes first in the content stream, so that text extraction (and a
             // reader that follows the stream) reads "1. Organizational matters", not the reverse.
-            let label_items = runs(
-                &label_para,
-                0,
-                label_para.units.len(),
-                &advances,
-                f.x + f.label_at,
-                baseline,
-                Role::Label,
-            );
+            let label_items = natural_line(&label_para, f.x + f.label_at, baseline, Role::Label);
             items.splice(0..0, label_items);
         }
         for item in &mut items {
@@ -142,6 +133,20 @@ fn line_text(p: &ShapedPara, start: usize, end: usize) -> String {
         return String::new();
     }
     p.text[p.units[start].range.start..p.units[e - 1].range.end].to_string()
+}
+
+/// A whole shaped text as one line at its natural spacing (punctuation keeps its full
+/// width), starting at `x` on `baseline`: labels and page furniture.
+pub fn natural_line(p: &ShapedPara, x: Pt, baseline: Pt, role: Role) -> Vec<Item> {
+    let n = p.units.len();
+    let advances: Vec<Pt> = (0..n)
+        .map(|k| {
+            let next_before = p.units.get(k + 1).map_or(Pt::ZERO, |u| u.aki_before);
+            p.units[k].width + p.units[k].aki_after + next_before
+        })
+        .collect();
+    let lead = p.units.first().map_or(Pt::ZERO, |u| u.aki_before);
+    runs(p, 0, n, &advances, x + lead, baseline, role)
 }
 
 /// Glyph runs (one per face and size) and link areas for units `start..end`.

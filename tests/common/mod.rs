@@ -62,3 +62,17 @@ pub fn pdftotext(file: &Path, extra: &[&str]) -> String {
 pub fn strip_ws(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// The PDF rewritten by qpdf with uncompressed, unpacked objects, as text: dictionaries such
+/// as annotations and output intents can then be read directly.
+pub fn qdf_text(file: &Path) -> String {
+    let qdf = file.with_extension("qdf.pdf");
+    let status = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(file)
+        .arg(&qdf)
+        .status()
+        .expect("qpdf is needed (./test installs it)");
+    assert!(status.success(), "qpdf could not rewrite {file:?}");
+    String::from_utf8_lossy(&std::fs::read(&qdf).expect("qdf written")).into_owned()
+}
