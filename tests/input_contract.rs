@@ -682,6 +682,11 @@ fn exercise(bytes: &[u8]) -> (bool, bool) {
     match ctoc_press::lay_out(&meeting, Lang::Zh) {
         Ok(_) => (true, true),
         Err(e) => {
+            // A valid description may only be refused for characters no font has: anything
+            // else is a gap in validation (or a bug in layout).
+            if !matches!(e, Error::Unsupported(_)) {
+                GAPS.with(|g| g.borrow_mut().push(bytes.to_vec()));
+            }
             LAYOUT_ERRORS.with(|v| v.borrow_mut().push(e.to_string()));
             (true, false)
         }
@@ -691,6 +696,40 @@ fn exercise(bytes: &[u8]) -> (bool, bool) {
 thread_local! {
     /// Errors of lay_out on valid inputs in this thread (reported by the fuzz runs).
     static LAYOUT_ERRORS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Valid inputs that lay_out refused for another reason than font coverage.
+    static GAPS: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// What lay_out said about valid inputs it refused, by kind, with one example of each.
+fn print_layout_errors() {
+    LAYOUT_ERRORS.with(|v| {
+        let mut kinds: std::collections::BTreeMap<String, (usize, String)> = Default::default();
+        for e in v.borrow().iter() {
+            let kind = e.split(':').next().unwrap_or_default().to_string();
+            kinds.entry(kind).or_insert((0, e.chars().take(200).collect())).0 += 1;
+        }
+        for (kind, (n, example)) in kinds {
+            println!("lay_out refused {n} valid input(s) with `{kind}`, e.g. {example}");
+        }
+    });
+}
+
+/// Keeps the valid inputs that lay_out refused for another reason than font coverage and
+/// fails if there are any.
+fn assert_no_gaps(seed: u64) {
+    let gaps = GAPS.with(|g| std::mem::take(&mut *g.borrow_mut()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::create_dir_all(&dir).ok();
+    let kept: Vec<PathBuf> = gaps
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let path = dir.join(format!("fuzz-gap-{seed}-{i}.json"));
+            std::fs::write(&path, input).ok();
+            path
+        })
+        .collect();
+    assert!(kept.is_empty(), "valid inputs that do not lay out: {kept:?}");
 }
 
 struct FuzzReport {
@@ -742,11 +781,8 @@ fn mutation_fuzz(seed: u64, deadline: std::time::Duration, max_iterations: u64) 
 fn mutation_fuzz_short() {
     let r = mutation_fuzz(0x5EED_C70C, std::time::Duration::from_secs(3), 2000);
     println!("{} iterations, {} valid, {} laid out", r.iterations, r.valid, r.laid_out);
-    LAYOUT_ERRORS.with(|v| {
-        for e in v.borrow().iter() {
-            println!("lay_out: {}", e.chars().take(300).collect::<String>());
-        }
-    });
+    print_layout_errors();
+    assert_no_gaps(0x5EED_C70C);
     assert!(r.iterations >= 20, "only {} iterations", r.iterations);
     assert!(r.crashes.is_empty(), "{} crash(es); inputs kept in {:?}", r.crashes.len(), r.crashes);
 }
@@ -766,5 +802,7 @@ fn mutation_fuzz_long() {
         r.laid_out,
         r.crashes.len()
     );
+    print_layout_errors();
     assert!(r.crashes.is_empty(), "crashes kept in {:?}", r.crashes);
+    assert_no_gaps(seed);
 }
