@@ -144,6 +144,9 @@ impl<'de> DeserializeSeed<'de> for Fail {
 pub struct Paragraph {
     pub text: Text,
     pub subparagraphs: Vec<Paragraph>,
+    /// The JSON gives the text under `text` (the object form), so that problems with it are
+    /// reported at `….text`.
+    pub text_field: bool,
 }
 
 /// How deep sub-paragraphs may go: (a) → (i) → a. → i. (UN Editorial Manual).
@@ -160,15 +163,19 @@ impl<'de> Deserialize<'de> for Paragraph {
                 )
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Paragraph, E> {
-                Ok(Paragraph { text: Text::Same(s.to_owned()), subparagraphs: Vec::new() })
+                Ok(Paragraph { text: Text::Same(s.to_owned()), subparagraphs: Vec::new(), text_field: false })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Paragraph, A::Error> {
                 let Some(first) = map.next_key::<String>()? else {
-                    return Ok(Paragraph { text: Text::PerLang(BTreeMap::new()), subparagraphs: Vec::new() });
+                    return Ok(Paragraph {
+                        text: Text::PerLang(BTreeMap::new()),
+                        subparagraphs: Vec::new(),
+                        text_field: false,
+                    });
                 };
                 if first != "text" && first != "subparagraphs" {
                     let text = Text::PerLang(lang_map_from(Some(first), map)?);
-                    return Ok(Paragraph { text, subparagraphs: Vec::new() });
+                    return Ok(Paragraph { text, subparagraphs: Vec::new(), text_field: false });
                 }
                 let (mut text, mut subparagraphs) = (None, None);
                 let mut key = Some(first);
@@ -193,7 +200,7 @@ impl<'de> Deserialize<'de> for Paragraph {
                     key = map.next_key::<String>()?;
                 }
                 let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
-                Ok(Paragraph { text, subparagraphs: subparagraphs.unwrap_or_default() })
+                Ok(Paragraph { text, subparagraphs: subparagraphs.unwrap_or_default(), text_field: true })
             }
         }
         d.deserialize_any(ParagraphVisitor)

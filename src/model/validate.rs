@@ -257,15 +257,13 @@ impl Checker<'_> {
         }
     }
 
-    /// A localised text must exist for every language version asked for, and not be blank;
-    /// no string may hold control characters other than the line break.
     /// A paragraph's text and its sub-paragraphs, at most four levels deep.
     fn paragraph(&mut self, path: &str, p: &Paragraph, level: usize) {
-        if p.subparagraphs.is_empty() {
+        if p.text_field {
+            self.text(&format!("{path}.text"), &p.text);
+        } else {
             self.text(path, &p.text);
-            return;
         }
-        self.text(&format!("{path}.text"), &p.text);
         for (m, sub) in p.subparagraphs.iter().enumerate() {
             let at = format!("{path}.subparagraphs[{m}]");
             if level + 1 >= MAX_SUBPARAGRAPH_LEVELS && !sub.subparagraphs.is_empty() {
@@ -281,6 +279,8 @@ impl Checker<'_> {
         }
     }
 
+    /// A localised text must exist for every language version asked for, and not be blank;
+    /// no string may hold control characters other than the line break.
     fn text(&mut self, path: &str, text: &Text) {
         let string_path = |lang: Option<Lang>| match lang {
             Some(lang) => format!("{path}.{lang}"),
