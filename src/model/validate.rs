@@ -304,6 +304,9 @@ impl Checker<'_> {
             }
         }
         for (lang, s) in text.strings() {
+            if let Err(e) = check_notes(s) {
+                self.problem(string_path(lang), e);
+            }
             if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\n') {
                 self.problem(
                     string_path(lang),
@@ -315,6 +318,30 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// Footnotes written in a text (`^[note text]`) must be closed with `]`, hold some text, and
+/// hold no footnote of their own (the first `]` closes a note).
+pub fn check_notes(s: &str) -> Result<(), String> {
+    let mut from = 0;
+    while let Some(open) = s[from..].find("^[").map(|i| i + from) {
+        let at = s[..open].chars().count();
+        let body_start = open + 2;
+        let Some(close) = s[body_start..].find(']').map(|i| i + body_start) else {
+            return Err(format!("the footnote opened with ^[ after {at} characters is not closed with ]"));
+        };
+        let body = &s[body_start..close];
+        if body.trim().is_empty() {
+            return Err(format!("the footnote opened with ^[ after {at} characters is empty"));
+        }
+        if body.contains("^[") {
+            return Err(format!(
+                "the footnote opened with ^[ after {at} characters holds another: footnotes cannot be nested"
+            ));
+        }
+        from = close + 1;
+    }
+    Ok(())
 }
 
 /// A UN job number: an optional office prefix (`V.`, `GE.`), two year digits, a dash and five
@@ -400,6 +427,22 @@ fn is_component(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes() {
+        assert_eq!(check_notes("无注。"), Ok(()));
+        assert_eq!(check_notes("正文^[注一。]正文^[注二。]"), Ok(()));
+        assert_eq!(check_notes("a]b[c^"), Ok(()));
+        assert_eq!(
+            check_notes("正文^[注一。]正文^[注二。"),
+            Err("the footnote opened with ^[ after 10 characters is not closed with ]".into())
+        );
+        assert_eq!(
+            check_notes("^[ ]"),
+            Err("the footnote opened with ^[ after 0 characters is empty".into())
+        );
+        assert!(check_notes("x^[a ^[b] c]").is_err_and(|e| e.contains("cannot be nested")));
+    }
 
     #[test]
     fn job_numbers() {
