@@ -29,7 +29,8 @@ pub use model::{Lang, Meeting, Problem};
 pub struct Options {
     /// Render only these language versions (default: all the description asks for).
     pub languages: Option<Vec<Lang>>,
-    /// Write archival PDF/A-2b (validated by the PDF writer) instead of plain PDF 1.7.
+    /// Write archival, accessible PDF/A-2a and PDF/UA-1 (validated by the PDF writer) instead
+    /// of plain tagged PDF 1.7.
     pub archival: bool,
     /// An image (PNG or SVG) for the emblem slot of the masthead.
     pub emblem: Option<doc::Image>,

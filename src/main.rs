@@ -35,7 +35,7 @@ enum Command {
         /// Language versions to render (comma-separated codes: zh,en); default: all asked for.
         #[arg(long, value_delimiter = ',')]
         lang: Option<Vec<String>>,
-        /// Write archival PDF/A-2b (the writer validates the file against the standard).
+        /// Write archival, accessible PDF/A-2a and PDF/UA-1 (the writer validates the file).
         #[arg(long)]
         pdfa: bool,
         /// An image (PNG or SVG) for the emblem slot of the masthead; none is shipped, as the
@@ -72,7 +72,7 @@ enum Command {
         /// Render even the outputs the manifest shows as current.
         #[arg(long)]
         force: bool,
-        /// Write archival PDF/A-2b.
+        /// Write archival, accessible PDF/A-2a and PDF/UA-1.
         #[arg(long)]
         pdfa: bool,
         /// An image (PNG or SVG) for the emblem slot of the masthead.

@@ -1,5 +1,6 @@
-//! Archival output: PDF/A-2b, checked with independent tools (poppler's pdfinfo reads the XMP
-//! identification, qpdf the structure and the output intent), and byte-for-byte reproducible.
+//! Archival output: PDF/A-2a and PDF/UA-1 (tagged), checked with independent tools (poppler's
+//! pdfinfo reads the XMP identification and the logical structure, qpdf the file and the output
+//! intent), and byte-for-byte reproducible.
 
 mod common;
 use common::*;
@@ -11,12 +12,13 @@ fn render_archival() -> Vec<u8> {
 }
 
 #[test]
-fn archival_output_identifies_as_pdf_a_2b() {
+fn archival_output_identifies_as_pdf_a_2a_and_pdf_ua_1() {
     let file = temp_file("archival.pdf", &render_archival());
     let (ok, meta) = tool("pdfinfo", &["-meta"], &file);
     assert!(ok, "{meta}");
     assert!(meta.contains("<pdfaid:part>2</pdfaid:part>"), "{meta}");
-    assert!(meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{meta}");
+    assert!(meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "{meta}");
+    assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "{meta}");
     assert!(meta.contains("<rdf:li>zh-CN</rdf:li>"), "the language is in the metadata");
     let (ok, check) = tool("qpdf", &["--check"], &file);
     assert!(ok, "{check}");
@@ -29,4 +31,38 @@ fn archival_output_identifies_as_pdf_a_2b() {
 #[test]
 fn archival_output_is_reproducible() {
     assert!(render_archival() == render_archival(), "two archival renders differ");
+}
+
+/// The logical structure as poppler reads it (`pdfinfo -struct-text`).
+fn structure(file: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdfinfo").arg("-struct-text").arg(file).output().expect("pdfinfo");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn every_document_is_tagged_with_its_structure() {
+    let file = temp_file("archival-struct.pdf", &render_example(EXAMPLE));
+    let (_, info) = tool("pdfinfo", &[], &file);
+    assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.contains("yes")), "{info}");
+    let tree = structure(&file);
+    let element = |name: &str| tree.lines().filter(|l| l.trim_start().starts_with(name)).count();
+    assert!(element("H1 ") >= 4 && element("H2 ") >= 5 && element("H3 ") >= 4, "headings:\n{tree}");
+    assert!(element("P ") > 20, "paragraphs");
+    assert!(element("Link ") >= 5, "links with their annotations");
+    assert_eq!(element("Table "), 1);
+    assert_eq!(element("TH:"), 3, "one header row");
+    assert!(element("TD") >= 16, "data cells");
+    // Reading order: the title comes first among the headings, with its text inside.
+    let title = tree.lines().position(|l| l.contains("\"临时议程说明\"")).expect("title text in the tree");
+    let first_h1 = tree.lines().position(|l| l.trim_start().starts_with("H1 ")).expect("an H1");
+    assert_eq!(title, first_h1 + 1);
+    // Running heads and page numbers are artifacts, not content.
+    assert!(!tree.contains("\"2/4\""), "page numbers are artifacts");
+
+    let long = temp_file("archival-struct-long.pdf", &render_example("examples/long-report.json"));
+    let tree = structure(&long);
+    assert!(
+        tree.lines().filter(|l| l.trim_start().starts_with("Note")).count() >= 50,
+        "footnotes are Note elements"
+    );
 }

@@ -76,7 +76,15 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
             if let (Slot::Row(_), Some((level, title))) = (slot, &row.outline) {
                 layout.outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y });
             }
-            items.extend(row.items.iter().map(|it| it.shifted(y)));
+            let repeated = matches!(slot, Slot::Header(_));
+            items.extend(row.items.iter().map(|it| {
+                let mut it = it.shifted(y);
+                // A header row repeated on a later page is pagination, not content.
+                if let (true, Item::Text(run)) = (repeated, &mut it) {
+                    run.role = Role::Artifact;
+                }
+                it
+            }));
         }
         if !page.notes.is_empty() {
             // The notes sit at the foot of the body, under a short rule.
@@ -367,7 +375,15 @@ impl RowBuilder<'_> {
     }
 
     /// Sets a row of cells side by side; returns the row with its height.
-    fn cells(&self, table: &Table, cells: &[Vec<Inline>], style: &ParaStyle, span: bool, role: Role) -> Row {
+    fn cells(
+        &self,
+        table: &Table,
+        cells: &[Vec<Inline>],
+        style: &ParaStyle,
+        span: bool,
+        role: Role,
+        row: u32,
+    ) -> Row {
         let spec = &self.doc.spec;
         let pad = spec.table.cell_padding;
         let mut x = spec.column_left;
@@ -381,7 +397,13 @@ impl RowBuilder<'_> {
                 set_paragraph(self.book, inlines, None, self.format(style, x + pad, width - pad * 2.0, role));
             let mut y = spec.table.row_gap;
             for line in lines {
-                items.extend(line.items.iter().map(|it| it.shifted(y)));
+                items.extend(line.items.iter().map(|it| {
+                    let mut it = it.shifted(y);
+                    if let Item::Text(run) = &mut it {
+                        run.cell = Some((row, c as u32));
+                    }
+                    it
+                }));
                 notes.extend(line.notes.iter().copied());
                 y += line.height;
             }
@@ -399,7 +421,7 @@ impl RowBuilder<'_> {
         let (left, width) = (self.doc.spec.column_left, self.doc.spec.column_width);
         let rule = |y: Pt, h: Pt| Item::Rect { x: left, y, w: width, h, role: Role::Artifact };
 
-        let mut head = self.cells(t, &t.head, &head_style, false, Role::TableHeader);
+        let mut head = self.cells(t, &t.head, &head_style, false, Role::TableHeader, 0);
         head.items.push(rule(Pt::ZERO, ts.top_rule));
         head.items.push(rule(head.height - ts.head_rule, ts.head_rule));
         head.keep = true;
@@ -411,7 +433,7 @@ impl RowBuilder<'_> {
         let count = t.rows.len();
         for (k, r) in t.rows.iter().enumerate() {
             let style = if r.span { &day_style } else { &cell_style };
-            let mut row = self.cells(t, &r.cells, style, r.span, Role::TableCell);
+            let mut row = self.cells(t, &r.cells, style, r.span, Role::TableCell, k as u32 + 1);
             if k + 1 == count {
                 row.items.push(rule(row.height, ts.bottom_rule));
                 row.height += ts.bottom_rule;

@@ -80,8 +80,10 @@ pub fn set_paragraph(
             items.splice(0..0, label_items);
         }
         for item in &mut items {
-            if let Item::Text(run) = item {
-                run.block = f.block;
+            match item {
+                Item::Text(run) => run.block = f.block,
+                Item::Link { block, .. } => *block = f.block,
+                _ => {}
             }
         }
         let text = line_text(&para, line.start, line.end);
@@ -177,7 +179,8 @@ fn runs(
                 _ => links.push((li, pen, pen + advance)),
             }
         }
-        let same = current.as_ref().is_some_and(|r| r.face == u.face && r.size == u.size);
+        let link = u.link.and_then(|li| p.links.get(li)).cloned();
+        let same = current.as_ref().is_some_and(|r| r.face == u.face && r.size == u.size && r.link == link);
         if !same {
             if let Some(r) = current.take() {
                 items.push(Item::Text(r));
@@ -191,6 +194,8 @@ fn runs(
                 text: String::new(),
                 role: u.note.map_or(role, Role::NoteMark),
                 block: None,
+                link,
+                cell: None,
             });
         }
         if let Some(run) = current.as_mut() {
@@ -225,6 +230,7 @@ fn runs(
                 w: x1 - x0,
                 h: size * 1.15,
                 uri: uri.clone(),
+                block: None,
             });
         }
     }

@@ -80,13 +80,14 @@ pub enum Item {
         png: std::sync::Arc<Vec<u8>>,
         role: Role,
     },
-    /// A clickable area.
+    /// A clickable area, in the block its text belongs to.
     Link {
         x: Pt,
         y: Pt,
         w: Pt,
         h: Pt,
         uri: String,
+        block: Option<usize>,
     },
 }
 
@@ -154,6 +155,10 @@ pub struct TextRun {
     pub role: Role,
     /// Index of the block (in the document tree) the run belongs to.
     pub block: Option<usize>,
+    /// The address the run links to (a run holds the text of at most one link).
+    pub link: Option<String>,
+    /// Row and column of the table cell the run is in (row 0: the header).
+    pub cell: Option<(u32, u32)>,
 }
 
 impl TextRun {

@@ -16,9 +16,13 @@ use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::tagging::{Artifact, ArtifactType, ContentTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use std::collections::BTreeMap;
+use tags::Tagger;
+
+mod tags;
 
 /// Document-level information for the PDF.
 #[derive(Clone, Debug)]
@@ -27,7 +31,8 @@ pub struct Info {
     pub subject: String,
     pub lang: String,
     pub date: (u16, u8, u8),
-    /// PDF/A-2b: krilla validates the document against it and refuses what breaks it.
+    /// PDF/A-2a and PDF/UA-1: krilla validates the document against them and refuses what
+    /// breaks them.
     pub archival: bool,
 }
 
@@ -45,11 +50,13 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
     let mut settings = SerializeSettings::default();
     if info.archival {
         settings.configuration = ConfigurationBuilder::new()
-            .with_archival_validator(Archival::A2_B)
+            .with_archival_validator(Archival::A2_A)
+            .with_accessibility_validator(krilla::configure::Accessibility::UA1)
             .finish()
             .map_err(|e| Error::Pdf(format!("PDF/A configuration: {e:?}")))?;
     }
     let mut doc = Document::new_with(settings);
+    let mut tagger = Tagger::default();
     for page in &layout.pages {
         let settings = PageSettings::from_wh(page.width.0, page.height.0)
             .ok_or_else(|| Error::Pdf("invalid page size".into()))?;
@@ -61,43 +68,47 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                 match item {
                     Item::Text(run) => {
                         if let Some(font) = fonts.get(&run.face) {
+                            tagger.start_run(&mut surface, run, page.height.0);
                             draw_run(&mut surface, run, font.clone());
+                            surface.end_tagged();
                         }
                     }
-                    Item::Rect { x, y, w, h, .. } => {
-                        if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
-                            let mut pb = PathBuilder::new();
-                            pb.push_rect(rect);
-                            if let Some(path) = pb.finish() {
-                                surface.draw_path(&path);
+                    Item::Rect { .. } | Item::Shape(_) | Item::Image { .. } => {
+                        // Decoded before the tag opens: an error must not leave a tag open.
+                        let image = match item {
+                            Item::Image { png, .. } => {
+                                Some(Image::from_png(png.as_ref().clone().into(), true).map_err(|e| {
+                                    Error::Unsupported(format!("the emblem PNG cannot be embedded: {e}"))
+                                })?)
                             }
-                        }
+                            _ => None,
+                        };
+                        // Rules, bars, QR modules, the recycle mark and the emblem are artifacts.
+                        surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)));
+                        draw_graphic(&mut surface, item, image);
+                        surface.end_tagged();
                     }
-                    Item::Shape(shape) => draw_shape(&mut surface, shape),
-                    Item::Image { x, y, w, h, png, .. } => {
-                        let image = Image::from_png(png.as_ref().clone().into(), true).map_err(|e| {
-                            Error::Unsupported(format!("the emblem PNG cannot be embedded: {e}"))
-                        })?;
-                        if let Some(size) = Size::from_wh(w.0, h.0) {
-                            surface.push_transform(&Transform::from_translate(x.0, y.0));
-                            surface.draw_image(image, size);
-                            surface.pop();
-                        }
+                    Item::Link { x, y, w, h, uri, block } => {
+                        links.push((*x, *y, *w, *h, uri.clone(), *block))
                     }
-                    Item::Link { x, y, w, h, uri } => links.push((*x, *y, *w, *h, uri.clone())),
                 }
             }
             surface.finish();
         }
-        for (x, y, w, h, uri) in links {
+        for (x, y, w, h, uri, block) in links {
             if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
-                let target = Target::Action(LinkAction::new(uri).into());
-                p.add_annotation(Annotation::new_link(LinkAnnotation::new(rect, target), None));
+                let target = Target::Action(LinkAction::new(uri.clone()).into());
+                let id = p.add_tagged_annotation(Annotation::new_link(
+                    LinkAnnotation::new(rect, target),
+                    Some(uri.clone()),
+                ));
+                tagger.link_annotation(block, &uri, id);
             }
         }
         p.finish();
     }
 
+    doc.set_tag_tree(tagger.tree());
     doc.set_outline(outline(layout));
     let (y, m, d) = info.date;
     doc.set_metadata(
@@ -110,6 +121,29 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
             .creation_date(DateTime::new(y).month(m).day(d)),
     );
     doc.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+}
+
+fn draw_graphic(surface: &mut krilla::surface::Surface, item: &Item, image: Option<Image>) {
+    match item {
+        Item::Rect { x, y, w, h, .. } => {
+            if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
+                let mut pb = PathBuilder::new();
+                pb.push_rect(rect);
+                if let Some(path) = pb.finish() {
+                    surface.draw_path(&path);
+                }
+            }
+        }
+        Item::Shape(shape) => draw_shape(surface, shape),
+        Item::Image { x, y, w, h, .. } => {
+            if let (Some(image), Some(size)) = (image, Size::from_wh(w.0, h.0)) {
+                surface.push_transform(&Transform::from_translate(x.0, y.0));
+                surface.draw_image(image, size);
+                surface.pop();
+            }
+        }
+        Item::Text(_) | Item::Link { .. } => {}
+    }
 }
 
 fn rgb(c: Rgb) -> krilla::paint::Paint {
