@@ -209,3 +209,33 @@ fn metadata_names_the_document() {
     let (_, meta) = tool("pdfinfo", &["-meta"], &file);
     assert!(meta.contains("zh-CN"), "the language is zh-CN");
 }
+
+#[test]
+fn table_columns_widen_for_what_cannot_break() {
+    // Columns far too narrow for "1(a)" or "10": the layout widens them, so no cell's text
+    // runs into the next cell.
+    let meeting = ctoc_press::parse(&read(EXAMPLE)).expect("valid");
+    let mut doc = ctoc_press::template::build(&meeting, Lang::Zh).expect("tree");
+    for block in &mut doc.blocks {
+        if let Block::Table(t) = block {
+            t.columns = vec![0.02, 0.02, 0.96];
+        }
+    }
+    let layout = ctoc_press::layout::layout(&doc).expect("lays out");
+    let right = doc.spec.column_left + doc.spec.column_width;
+    let mut cells = 0;
+    for page in &layout.pages {
+        let table: Vec<&TextRun> = runs(page).filter(|r| r.cell.is_some()).collect();
+        for a in &table {
+            cells += 1;
+            assert!(a.x.0 + a.width().0 <= right.0 + 0.5, "{:?} runs past the column", a.text);
+            for b in &table {
+                let same_line = (a.y.0 - b.y.0).abs() < 0.5;
+                let other_cell = a.cell.map(|c| c.1) != b.cell.map(|c| c.1);
+                let overlap = a.x.0 < b.x.0 + b.width().0 - 0.5 && b.x.0 < a.x.0 + a.width().0 - 0.5;
+                assert!(!(same_line && other_cell && overlap), "{:?} overlaps {:?}", a.text, b.text);
+            }
+        }
+    }
+    assert!(cells > 20);
+}

@@ -4,7 +4,8 @@
 
 use super::fonts::FontBook;
 use super::inline::{ParaFormat, SetLine, set_paragraph};
-use super::shape::MarkStyle;
+use super::linebreak::{Measure, min_content_width};
+use super::shape::{MarkStyle, shape};
 use super::{Item, Layout, LineRecord, OutlineEntry, Page, Role};
 use crate::doc::{Block, Document, Inline, ParaStyle, Table};
 use crate::error::Error;
@@ -377,7 +378,7 @@ impl RowBuilder<'_> {
     /// Sets a row of cells side by side; returns the row with its height.
     fn cells(
         &self,
-        table: &Table,
+        widths: &[Pt],
         cells: &[Vec<Inline>],
         style: &ParaStyle,
         span: bool,
@@ -391,8 +392,7 @@ impl RowBuilder<'_> {
         let mut notes = Vec::new();
         let mut height = Pt::ZERO;
         for (c, inlines) in cells.iter().enumerate() {
-            let frac = if span { 1.0 } else { table.columns.get(c).copied().unwrap_or(0.0) };
-            let width = spec.column_width * frac;
+            let width = if span { spec.column_width } else { widths.get(c).copied().unwrap_or(Pt::ZERO) };
             let lines =
                 set_paragraph(self.book, inlines, None, self.format(style, x + pad, width - pad * 2.0, role));
             let mut y = spec.table.row_gap;
@@ -413,6 +413,43 @@ impl RowBuilder<'_> {
         Row { height, items, notes, ..Row::default() }
     }
 
+    /// Column widths: the template's proportions, widened where a cell holds a piece no break
+    /// can split (a symbol, a time), the width taken from the columns with room to spare.
+    fn column_widths(&self, t: &Table, head: &ParaStyle, cell: &ParaStyle) -> Vec<Pt> {
+        let spec = &self.doc.spec;
+        let pad = spec.table.cell_padding * 2.0;
+        let mut widths: Vec<Pt> = t.columns.iter().map(|f| spec.column_width * *f).collect();
+        let measure = Measure {
+            first: spec.column_width,
+            rest: spec.column_width,
+            justify: false,
+            strictness: spec.typography.strictness,
+            autospace: spec.typography.autospace,
+        };
+        let mut need = vec![Pt::ZERO; widths.len()];
+        let rows = std::iter::once((&t.head, head))
+            .chain(t.rows.iter().filter(|r| !r.span).map(|r| (&r.cells, cell)));
+        for (cells, style) in rows {
+            for (c, inlines) in cells.iter().enumerate().take(need.len()) {
+                let shaped = shape(self.book, inlines, style.font, self.cjk);
+                need[c] = need[c].max(min_content_width(&shaped, measure) + pad);
+            }
+        }
+        let deficit: Pt = widths.iter().zip(&need).map(|(w, n)| (*n - *w).max(Pt::ZERO)).sum();
+        let slack: Pt = widths.iter().zip(&need).map(|(w, n)| (*w - *n).max(Pt::ZERO)).sum();
+        if deficit > Pt::ZERO && slack > Pt::ZERO {
+            let take = deficit.min(slack) / slack.0;
+            for (w, n) in widths.iter_mut().zip(&need) {
+                if *n > *w {
+                    *w = *n;
+                } else {
+                    *w -= (*w - *n) * take.0;
+                }
+            }
+        }
+        widths
+    }
+
     fn table(&mut self, t: &Table) -> Result<(), Error> {
         let id = self.headers.len();
         let ts = self.doc.spec.table.clone();
@@ -421,7 +458,8 @@ impl RowBuilder<'_> {
         let (left, width) = (self.doc.spec.column_left, self.doc.spec.column_width);
         let rule = |y: Pt, h: Pt| Item::Rect { x: left, y, w: width, h, role: Role::Artifact };
 
-        let mut head = self.cells(t, &t.head, &head_style, false, Role::TableHeader, 0);
+        let widths = self.column_widths(t, &head_style, &cell_style);
+        let mut head = self.cells(&widths, &t.head, &head_style, false, Role::TableHeader, 0);
         head.items.push(rule(Pt::ZERO, ts.top_rule));
         head.items.push(rule(head.height - ts.head_rule, ts.head_rule));
         head.keep = true;
@@ -433,7 +471,7 @@ impl RowBuilder<'_> {
         let count = t.rows.len();
         for (k, r) in t.rows.iter().enumerate() {
             let style = if r.span { &day_style } else { &cell_style };
-            let mut row = self.cells(t, &r.cells, style, r.span, Role::TableCell, k as u32 + 1);
+            let mut row = self.cells(&widths, &r.cells, style, r.span, Role::TableCell, k as u32 + 1);
             if k + 1 == count {
                 row.items.push(rule(row.height, ts.bottom_rule));
                 row.height += ts.bottom_rule;

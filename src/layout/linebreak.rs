@@ -231,6 +231,27 @@ impl Sums {
     }
 }
 
+/// The widest piece of the paragraph that no line break can split (its min-content width):
+/// a table column narrower than this would overflow.
+pub fn min_content_width(p: &ShapedPara, m: Measure) -> Pt {
+    let units = &p.units;
+    if units.is_empty() {
+        return Pt::ZERO;
+    }
+    let js = junctions(p, m);
+    let sums = Sums::new(units, &js);
+    let n = units.len();
+    let mut widest: f64 = 0.0;
+    let mut a = 0;
+    for b in 1..=n {
+        if is_candidate(&js, b, n) {
+            widest = widest.max(sums.line(units, a, b).0);
+            a = b;
+        }
+    }
+    Pt(widest as f32)
+}
+
 /// Breaks a shaped paragraph into lines: Knuth–Plass for justified text, first-fit for ragged
 /// text; lines that cannot fit (a word wider than the measure) overflow rather than fail.
 pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
