@@ -294,6 +294,10 @@ pub struct TextSpec {
     pub family: Family,
     #[serde(default)]
     pub bold: bool,
+    /// Italic Latin text (UN table column heads); Han text stays upright, as no 楷体 face is
+    /// embedded.
+    #[serde(default)]
+    pub italic: bool,
     pub size: Pt,
     #[serde(default)]
     pub leading: Option<Pt>,

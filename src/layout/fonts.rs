@@ -28,16 +28,18 @@ pub enum FaceId {
     /// Liberation Serif: Latin text and digits (Times New Roman role).
     Latin,
     LatinBold,
+    LatinItalic,
 }
 
 impl FaceId {
-    pub const ALL: [FaceId; 6] = [
+    pub const ALL: [FaceId; 7] = [
         FaceId::SerifCjk,
         FaceId::SerifCjkBold,
         FaceId::SansCjk,
         FaceId::SansCjkBold,
         FaceId::Latin,
         FaceId::LatinBold,
+        FaceId::LatinItalic,
     ];
 
     pub fn file(self) -> &'static str {
@@ -48,6 +50,7 @@ impl FaceId {
             FaceId::SansCjkBold => "NotoSansCJKsc-Bold.otf",
             FaceId::Latin => "LiberationSerif-Regular.ttf",
             FaceId::LatinBold => "LiberationSerif-Bold.ttf",
+            FaceId::LatinItalic => "LiberationSerif-Italic.ttf",
         }
     }
 
@@ -56,12 +59,16 @@ impl FaceId {
     }
 
     pub fn is_cjk(self) -> bool {
-        !matches!(self, FaceId::Latin | FaceId::LatinBold)
+        !matches!(self, FaceId::Latin | FaceId::LatinBold | FaceId::LatinItalic)
     }
 }
 
 /// The CJK and Latin faces for a family and weight.
-pub fn faces_for(family: Family, bold: bool) -> (FaceId, FaceId) {
+pub fn faces_for(family: Family, bold: bool, italic: bool) -> (FaceId, FaceId) {
+    if italic && !bold {
+        let cjk = if family == Family::Sans { FaceId::SansCjk } else { FaceId::SerifCjk };
+        return (cjk, FaceId::LatinItalic);
+    }
     match (family, bold) {
         (Family::Serif, false) => (FaceId::SerifCjk, FaceId::Latin),
         (Family::Serif, true) => (FaceId::SerifCjkBold, FaceId::LatinBold),

@@ -86,7 +86,7 @@ pub fn shape_with_marks(
     cjk: bool,
     marks: MarkStyle,
 ) -> ShapedPara {
-    let (cjk_face, latin_face) = faces_for(spec.family, spec.bold);
+    let (cjk_face, latin_face) = faces_for(spec.family, spec.bold, spec.italic);
     let mut text = String::new();
     let mut links = Vec::new();
     let mut runs: Vec<RunSpan> = Vec::new();

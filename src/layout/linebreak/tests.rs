@@ -11,7 +11,7 @@ const SIZE: f32 = 10.0;
 
 fn para(text: &str) -> ShapedPara {
     let book = FontBook::get().expect("embedded fonts");
-    let spec = TextSpec { family: Family::Serif, bold: false, size: Pt(SIZE), leading: None };
+    let spec = TextSpec { family: Family::Serif, bold: false, italic: false, size: Pt(SIZE), leading: None };
     shape(book, &[Inline::text(text)], spec, true)
 }
 
