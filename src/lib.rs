@@ -49,7 +49,11 @@ pub struct Rendered {
 /// line and column.
 pub fn parse(source: &str) -> Result<Meeting, Error> {
     let meeting = Meeting::from_json(source).map_err(|p| Error::Invalid(vec![p]))?;
-    let problems = model::validate(&meeting, Some(source));
+    // Characters no embedded font can draw are input errors, reported at their place.
+    let problems = match layout::fonts::FontBook::get() {
+        Ok(book) => model::validate_with_coverage(&meeting, Some(source), &|c| book.covers(c)),
+        Err(_) => model::validate(&meeting, Some(source)),
+    };
     if problems.is_empty() { Ok(meeting) } else { Err(Error::Invalid(problems)) }
 }
 

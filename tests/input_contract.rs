@@ -322,12 +322,20 @@ fn characters_without_a_font_are_reported() {
     let base = read(&root().join("tests/bad_inputs/valid-base.json"));
     let source = base.replacen("其他事项", "其他事项 مرحبا 🙂", 1);
     assert_ne!(source, base);
-    let meeting = ctoc_press::parse(&source).expect("valid apart from the characters");
-    let err = ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect_err("unsupported");
-    let Error::Unsupported(message) = &err else { panic!("expected Error::Unsupported, got {err}") };
-    assert!(message.contains("`🙂` (U+1F642)"), "{message}");
-    assert!(message.contains("`م` (U+0645)"), "{message}");
+    // Reported by validation, at the text's place in the file.
+    let err = ctoc_press::parse(&source).expect_err("characters without a font");
+    let Error::Invalid(problems) = &err else { panic!("expected Error::Invalid, got {err}") };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert!(p.path.ends_with(".title.zh"), "{}", p.path);
+    assert!(p.line.is_some() && p.column.is_some());
+    assert!(p.message.contains("`🙂` (U+1F642)"), "{}", p.message);
+    assert!(p.message.contains("`م` (U+0645)"), "{}", p.message);
     assert!(err.is_input_error());
+    // Render still refuses them when a description skipped validation.
+    let meeting = ctoc_press::Meeting::from_json(&source).expect("well-formed");
+    let err = ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect_err("unsupported");
+    assert!(matches!(err, Error::Unsupported(_)), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------

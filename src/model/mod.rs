@@ -14,7 +14,10 @@ pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
 use locate::char_column;
 pub use locate::{locate, locate_all};
 pub use schema::{schema, schema_json};
-pub use validate::{MAX_PROBLEMS, Problem, check_job_number, check_symbol as validate_symbol, validate};
+pub use validate::{
+    MAX_PROBLEMS, Problem, check_job_number, check_symbol as validate_symbol, validate,
+    validate_with_coverage,
+};
 
 use schemars::JsonSchema;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};

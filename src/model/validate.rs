@@ -30,13 +30,23 @@ pub const MAX_PROBLEMS: usize = 100;
 /// Checks a parsed description; `source` (the JSON text) lets problems carry line and column.
 /// Returns every problem found, not only the first (up to [`MAX_PROBLEMS`]).
 pub fn validate(m: &Meeting, source: Option<&str>) -> Vec<Problem> {
+    validate_with_coverage(m, source, &|_| true)
+}
+
+/// [`validate`], also reporting every character that `covers` says no font can draw, with
+/// its code point and the place of the text (the model knows no fonts: the caller does).
+pub fn validate_with_coverage(
+    m: &Meeting,
+    source: Option<&str>,
+    covers: &dyn Fn(char) -> bool,
+) -> Vec<Problem> {
     let mut langs: Vec<Lang> = Vec::new();
     for lang in &m.languages {
         if !langs.contains(lang) {
             langs.push(*lang);
         }
     }
-    let mut v = Checker { m, langs, problems: Vec::new(), hidden: 0 };
+    let mut v = Checker { m, langs, problems: Vec::new(), hidden: 0, covers };
     v.run();
     let mut problems = v.problems;
     if let Some(src) = source {
@@ -67,6 +77,8 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     /// Problems found beyond [`MAX_PROBLEMS`].
     hidden: usize,
+    /// Whether an embedded font can draw a character.
+    covers: &'a dyn Fn(char) -> bool,
 }
 
 impl Checker<'_> {
@@ -306,6 +318,14 @@ impl Checker<'_> {
         for (lang, s) in text.strings() {
             if let Err(e) = check_notes(s) {
                 self.problem(string_path(lang), e);
+            }
+            let mut missing: Vec<char> =
+                s.chars().filter(|c| !c.is_control() && !(self.covers)(*c)).collect();
+            missing.dedup();
+            if !missing.is_empty() {
+                let list: Vec<String> =
+                    missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+                self.problem(string_path(lang), format!("no embedded font has {}", list.join(", ")));
             }
             if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\n') {
                 self.problem(
