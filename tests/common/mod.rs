@@ -76,3 +76,24 @@ pub fn qdf_text(file: &Path) -> String {
     assert!(status.success(), "qpdf could not rewrite {file:?}");
     String::from_utf8_lossy(&std::fs::read(&qdf).expect("qdf written")).into_owned()
 }
+
+/// The symbols zbarimg decodes on page 1 rendered at 300 dpi, one `TYPE:data` per line, sorted.
+pub fn page1_codes(pdf: &Path) -> Vec<String> {
+    let prefix = pdf.with_extension("");
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "300", "-f", "1", "-l", "1", "-png", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) is needed")
+        .success();
+    assert!(ok, "pdftoppm failed");
+    let out = Command::new("zbarimg")
+        .arg("-q")
+        .arg(prefix.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is needed");
+    let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+    codes.sort();
+    codes
+}
