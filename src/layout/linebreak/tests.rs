@@ -179,3 +179,46 @@ fn ragged_lines_keep_their_natural_spacing() {
         assert!(l.natural.0 <= 9.5 * SIZE + 0.01);
     }
 }
+
+fn natural_with(text: &str, autospace: crate::doc::Autospace) -> f32 {
+    let p = para(text);
+    let m =
+        Measure { first: Pt(1000.0), rest: Pt(1000.0), justify: true, strictness: Strictness::Gb, autospace };
+    break_lines(&p, m)[0].natural.0
+}
+
+#[test]
+fn han_latin_spacing_settings() {
+    use crate::doc::Autospace;
+    let none = natural_with("中ABC中", Autospace::None);
+    let quarter = natural_with("中ABC中", Autospace::Quarter);
+    let fixed = natural_with("中ABC中", Autospace::FixedQuarter);
+    assert!((quarter - none - 0.5 * SIZE).abs() < 0.01, "two quarter-em gaps: {quarter} vs {none}");
+    assert!((fixed - quarter).abs() < 0.01, "the fixed gap is a quarter em too");
+    // Only the default gap can shrink: squeeze the line by 1 pt.
+    let p = para("中ABC中");
+    let squeeze = |autospace| {
+        let m = Measure {
+            first: Pt(quarter - 1.0),
+            rest: Pt(quarter - 1.0),
+            justify: true,
+            strictness: Strictness::Gb,
+            autospace,
+        };
+        break_lines(&p, m).len()
+    };
+    assert_eq!(squeeze(Autospace::Quarter), 1, "the quarter em shrinks toward an eighth");
+    assert_eq!(squeeze(Autospace::FixedQuarter), 2, "a fixed gap cannot shrink, so the line breaks");
+}
+
+#[test]
+fn an_opening_bracket_at_a_line_start_loses_its_half_em() {
+    // "（十）一二" starts the second line: its natural width has no leading half em.
+    let p = para("一二三四五六七八九（十）一二");
+    let lines = lines_of(&p, 10.0, true);
+    assert_eq!(lines.len(), 2);
+    let second = &lines[1];
+    // （ as a half em (its leading half em dropped) + 十 + ） as a half em + the half em after it
+    // (inside the line, so it stays) + 一二 = 4.5 em.
+    assert!((second.natural.0 - 4.5 * SIZE).abs() < 0.05, "natural {}", second.natural.0);
+}
