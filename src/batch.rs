@@ -103,7 +103,7 @@ fn sha256(data: &[u8]) -> String {
 /// A fingerprint of an input under these options: a change of engine or options re-renders.
 fn fingerprint(source: &[u8], options: &Options) -> String {
     let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(crate::engine_digest().as_bytes());
     h.update([options.archival as u8]);
     if let Some(e) = &options.emblem {
         h.update(Sha256::digest(e.data.as_slice()));

@@ -24,6 +24,26 @@ pub mod units;
 pub use error::Error;
 pub use model::{Lang, Meeting, Problem};
 
+/// A fingerprint of this engine: its version and every embedded template, language file and
+/// font. Batch runs compare it, so that outputs made by another build (a changed template, a
+/// renamed body in the data) are made again.
+pub fn engine_digest() -> &'static str {
+    static DIGEST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DIGEST.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let mut files = template::asset_digests();
+        files.extend(layout::fonts::digests());
+        files.sort();
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, digest) in files {
+            h.update(name.as_bytes());
+            h.update(digest);
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    })
+}
+
 /// What to render.
 #[derive(Clone, Debug, Default)]
 pub struct Options {

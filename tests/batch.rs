@@ -117,3 +117,19 @@ fn shards_split_the_inputs() {
     let bad = ctoc(&["batch", "inputs", "--out-dir", "out", "--shard", "3/2"], &dir);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn the_engine_fingerprint_covers_templates_and_language_data() {
+    // A batch re-renders when the build's templates or language data change, not only its
+    // version: the fingerprint hashes the embedded files, which are those on disk.
+    let assets = ctoc_press::template::asset_digests();
+    for name in ["templates/provisional-agenda.json", "data/zh.json", "data/en.json"] {
+        let (_, digest) =
+            assets.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} is not fingerprinted"));
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, sha256sum(&root().join(name)), "{name}");
+    }
+    let digest = ctoc_press::engine_digest();
+    assert_eq!(digest.len(), 64);
+    assert_eq!(digest, ctoc_press::engine_digest());
+}

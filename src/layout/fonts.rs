@@ -16,6 +16,13 @@ use std::sync::OnceLock;
 #[include = "*.ttf"]
 struct FontFiles;
 
+/// (name, SHA-256) of every embedded file of this folder, for the engine's fingerprint.
+pub(crate) fn digests() -> Vec<(String, [u8; 32])> {
+    FontFiles::iter()
+        .filter_map(|name| FontFiles::get(&name).map(|f| (format!("fonts/{name}"), f.metadata.sha256_hash())))
+        .collect()
+}
+
 /// The faces the engine uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FaceId {

@@ -13,6 +13,13 @@ use std::collections::BTreeMap;
 #[include = "*.json"]
 struct DataFiles;
 
+/// (name, SHA-256) of every embedded file of this folder, for the engine's fingerprint.
+pub(crate) fn digests() -> Vec<(String, [u8; 32])> {
+    DataFiles::iter()
+        .filter_map(|name| DataFiles::get(&name).map(|f| (format!("data/{name}"), f.metadata.sha256_hash())))
+        .collect()
+}
+
 /// The strings and patterns of one language.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -15,6 +15,13 @@ use crate::doc::Document;
 use crate::error::Error;
 use crate::model::{DocumentKind, Lang, Meeting};
 
+/// (name, SHA-256) of the embedded language data and templates.
+pub fn asset_digests() -> Vec<(String, [u8; 32])> {
+    let mut v = locale::digests();
+    v.extend(spec::digests());
+    v
+}
+
 /// Builds the document tree of `meeting` in `lang`.
 pub fn build(meeting: &Meeting, lang: Lang) -> Result<Document, Error> {
     match meeting.kind {

@@ -13,6 +13,15 @@ use std::collections::BTreeMap;
 #[include = "*.json"]
 struct TemplateFiles;
 
+/// (name, SHA-256) of every embedded file of this folder, for the engine's fingerprint.
+pub(crate) fn digests() -> Vec<(String, [u8; 32])> {
+    TemplateFiles::iter()
+        .filter_map(|name| {
+            TemplateFiles::get(&name).map(|f| (format!("templates/{name}"), f.metadata.sha256_hash()))
+        })
+        .collect()
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TemplateFile {
