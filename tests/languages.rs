@@ -46,3 +46,75 @@ fn one_description_gives_each_language_version() {
     assert!(codes.contains("QR-Code:https://undocs.org/CTOC/COP/WG.3/2021/1\n"), "{codes}");
     assert!(codes.contains("CODE-39:2007395"), "{codes}");
 }
+
+/// Copies every localised English text to French, Spanish and Russian: the test below checks
+/// what the engine spells itself (masthead, dates, times, boilerplate), not translations.
+fn spread_english(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if let (Some(en), true) = (map.get("en").cloned(), map.contains_key("zh")) {
+                for code in ["fr", "es", "ru"] {
+                    map.insert(code.to_string(), en.clone());
+                }
+            }
+            map.values_mut().for_each(spread_english);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(spread_english),
+        _ => {}
+    }
+}
+
+#[test]
+fn french_spanish_and_russian_versions_spell_their_own_words() {
+    let mut v: serde_json::Value = serde_json::from_str(&read(BILINGUAL)).expect("JSON");
+    spread_english(&mut v);
+    v["languages"] = serde_json::json!(["fr", "es", "ru"]);
+    v["job_numbers"] = serde_json::json!({"fr": "V.20-07397", "es": "V.20-07398", "ru": "V.20-07399"});
+    let meeting = ctoc_press::parse(&v.to_string()).expect("valid");
+    let out = ctoc_press::render(&meeting, &Default::default()).expect("renders");
+    let expected: [&[&str]; 3] = [
+        &[
+            "Nations Unies",
+            "Distr. générale 11 décembre 2020 Français Original : anglais",
+            "Vienna, 25 et 26 mars 2021",
+            "Ordre du jour provisoire annoté",
+            "Projet d’organisation des travaux",
+            "Jeudi 25 mars",
+            "10 heures-13 heures",
+            "(suite)",
+            "V.20-07397 (F)",
+        ],
+        &[
+            "Naciones Unidas",
+            "Distr. general 11 de diciembre de 2020 Español Original: inglés",
+            "Vienna, 25 y 26 de marzo de 2021",
+            "Programa provisional y anotaciones",
+            "Jueves 25 de marzo",
+            "10.00 a 13.00 horas",
+            "(continuación)",
+            "V.20-07398 (S)",
+        ],
+        &[
+            "Организация Объединенных Наций",
+            // Russian versions keep the distribution block in English, as Chinese ones do.
+            "Distr.: General 11 December 2020 Russian Original: English",
+            "Vienna, 25 и 26 марта 2021 года",
+            "Предварительная повестка дня и аннотации",
+            "четверг, 25 марта",
+            "10 час. 00 мин. – 13 час. 00 мин.",
+            "(продолжение)",
+            "V.20-07399 (R)",
+        ],
+    ];
+    for (doc, wanted) in out.iter().zip(expected) {
+        let file = temp_file(&format!("lang-{}.pdf", doc.lang.code()), &doc.pdf);
+        let text = pdftotext(&file, &["-raw"]);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for w in wanted {
+            assert!(flat.contains(w), "the {} version lacks {w:?}:\n{flat}", doc.lang.code());
+        }
+        assert!(
+            page1_codes(&file).iter().any(|c| c.contains(&format!("undocs.org/{}/CTOC", doc.lang.code())))
+        );
+    }
+}

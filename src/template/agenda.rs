@@ -17,7 +17,17 @@ const WORK_COLUMNS: [f32; 3] = [0.31, 0.12, 0.57];
 pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let loc = Locale::load(lang)?;
     // The distribution block stays in English in every language version.
-    let en = if lang == Lang::En { loc.clone() } else { Locale::load(Lang::En)? };
+    // The distribution block is in English in the Chinese, Russian and Arabic versions and in
+    // the version's own language in the English, French and Spanish ones (`masthead_from`).
+    let mh = match loc.masthead_from.as_deref() {
+        Some(code) if code != lang.code() => Locale::load(
+            Lang::ALL
+                .into_iter()
+                .find(|l| l.code() == code)
+                .ok_or_else(|| Error::Template(format!("masthead_from `{code}` is not a language")))?,
+        )?,
+        _ => loc.clone(),
+    };
     let b = Builder { m, lang, loc: &loc, notes: RefCell::new(Notes::default()) };
 
     let title = loc.word("provisional_agenda_and_annotations")?.to_string();
@@ -41,15 +51,15 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         None => (m.symbol.clone(), String::new()),
     };
     let masthead_word = |key: &str, value: &str| -> Result<String, Error> {
-        let pattern = en
+        let pattern = mh
             .masthead
             .get(key)
-            .ok_or_else(|| Error::Template(format!("data/en.json has no masthead pattern `{key}`")))?;
+            .ok_or_else(|| Error::Template(format!("the language data have no masthead pattern `{key}`")))?;
         Ok(fill(pattern, &[("value", value)]))
     };
     let distribution_key = format!("{:?}", m.distribution).to_lowercase();
-    let distribution = en.distribution.get(&distribution_key).cloned().unwrap_or_default();
-    let original = en.language_names.get(m.original_language.code()).cloned().unwrap_or_default();
+    let distribution = mh.distribution.get(&distribution_key).cloned().unwrap_or_default();
+    let original = mh.language_names.get(m.original_language.code()).cloned().unwrap_or_default();
     let masthead = Masthead {
         organization: loc.organization.clone(),
         symbol_head,
@@ -57,7 +67,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         body: b.text(&m.body, "$.body")?.to_string(),
         distribution: vec![
             masthead_word("distribution", &distribution)?,
-            en.date(m.date_of_issue),
+            mh.date(m.date_of_issue),
             loc.masthead_language.clone(),
             masthead_word("original", &original)?,
         ],

@@ -31,8 +31,12 @@ pub struct Locale {
     pub job_letter: String,
     /// undocs.org language segment; empty for English.
     pub undocs_segment: String,
-    /// The language line of the masthead (in English); empty for an English version.
+    /// The language line of the masthead; empty for an English version.
     pub masthead_language: String,
+    /// The language whose data spell the distribution block (`en` for Chinese, Russian and
+    /// Arabic versions); the version's own when absent.
+    #[serde(default)]
+    pub masthead_from: Option<String>,
     pub months: Vec<String>,
     pub weekdays: Vec<String>,
     pub date: String,
