@@ -38,6 +38,9 @@ pub struct Locale {
     #[serde(default)]
     pub masthead_from: Option<String>,
     pub months: Vec<String>,
+    /// How the first day of a month is written where it differs from `1` (French `1er`).
+    #[serde(default)]
+    pub first_day: Option<String>,
     pub weekdays: Vec<String>,
     pub date: String,
     pub date_range: DateRangePatterns,
@@ -114,6 +117,14 @@ impl Locale {
         self.tag.split('-').next().unwrap_or(&self.tag)
     }
 
+    /// The day of the month as written: French writes the first as `1er`.
+    fn day(&self, d: Date) -> String {
+        match (&self.first_day, d.day) {
+            (Some(first), 1) => first.clone(),
+            (_, day) => day.to_string(),
+        }
+    }
+
     fn month(&self, m: u8) -> &str {
         self.months.get(m as usize - 1).map(String::as_str).unwrap_or("")
     }
@@ -122,7 +133,7 @@ impl Locale {
     pub fn date(&self, d: Date) -> String {
         fill(
             &self.date,
-            &[("year", &d.year.to_string()), ("month", self.month(d.month)), ("day", &d.day.to_string())],
+            &[("year", &d.year.to_string()), ("month", self.month(d.month)), ("day", &self.day(d))],
         )
     }
 
@@ -145,10 +156,10 @@ impl Locale {
             &[
                 ("year", &a.year.to_string()),
                 ("month", self.month(a.month)),
-                ("day", &a.day.to_string()),
+                ("day", &self.day(a)),
                 ("year2", &b.year.to_string()),
                 ("month2", self.month(b.month)),
-                ("day2", &b.day.to_string()),
+                ("day2", &self.day(b)),
             ],
         )
     }
@@ -156,10 +167,7 @@ impl Locale {
     /// The day heading of the organization of work, e.g. 3月25日，星期四.
     pub fn day_row(&self, d: Date) -> String {
         let weekday = self.weekdays.get(d.weekday() as usize).map(String::as_str).unwrap_or("");
-        fill(
-            &self.day_row,
-            &[("month", self.month(d.month)), ("day", &d.day.to_string()), ("weekday", weekday)],
-        )
+        fill(&self.day_row, &[("month", self.month(d.month)), ("day", &self.day(d)), ("weekday", weekday)])
     }
 
     fn period(&self, t: Time) -> &str {
@@ -320,6 +328,23 @@ mod tests {
         assert_eq!(en.day_row(d("2022-08-29")), "Monday, 29 August");
         assert_eq!(en.time_range(t("10:00"), t("13:00")), "10 a.m.–1 p.m.");
         assert_eq!(en.time_range(t("15:00"), t("18:00")), "3–6 p.m.");
+    }
+
+    #[test]
+    fn french_spanish_and_russian_dates() {
+        let fr = Locale::load(Lang::Fr).expect("fr data");
+        assert_eq!(fr.date(d("2021-03-01")), "1er mars 2021");
+        assert_eq!(fr.date_range(d("2021-03-25"), d("2021-03-26")), "25 et 26 mars 2021");
+        assert_eq!(fr.date_range(d("2021-12-13"), d("2021-12-17")), "13-17 décembre 2021");
+        assert_eq!(fr.time_range(t("15:00"), t("18:00")), "15 heures-18 heures");
+        let es = Locale::load(Lang::Es).expect("es data");
+        assert_eq!(es.date(d("2021-03-01")), "1 de marzo de 2021");
+        assert_eq!(es.day_row(d("2021-03-25")), "Jueves 25 de marzo");
+        assert_eq!(es.time_range(t("10:00"), t("13:00")), "10.00 a 13.00 horas");
+        let ru = Locale::load(Lang::Ru).expect("ru data");
+        assert_eq!(ru.date_range(d("2021-03-25"), d("2021-03-26")), "25 и 26 марта 2021 года");
+        assert_eq!(ru.time_range(t("10:30"), t("13:00")), "10 час. 30 мин. – 13 час. 00 мин.");
+        assert!(Locale::load(Lang::Ar).is_err(), "no Arabic data yet");
     }
 
     #[test]
