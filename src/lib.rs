@@ -101,8 +101,22 @@ pub fn lay_out_with(
     Ok((document, laid))
 }
 
-/// Renders one language version.
+/// Renders one language version. A panic in the engine or in a library it uses is contained
+/// here and returned as [`Error::Internal`] naming the document, so that a caller rendering
+/// many documents goes on with the others.
 pub fn render_one(meeting: &Meeting, lang: Lang, options: &Options) -> Result<Rendered, Error> {
+    let work = std::panic::AssertUnwindSafe(|| render_unguarded(meeting, lang, options));
+    std::panic::catch_unwind(work).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        Err(Error::Internal { document: format!("{} ({})", meeting.symbol, lang.code()), message })
+    })
+}
+
+fn render_unguarded(meeting: &Meeting, lang: Lang, options: &Options) -> Result<Rendered, Error> {
     let (document, laid) = lay_out_with(meeting, lang, options)?;
     let info = pdf::Info {
         title: document.title.clone(),

@@ -120,6 +120,18 @@ struct PageFill {
     carried: usize,
 }
 
+/// Bands stacked into one row.
+fn join(bands: Vec<Row>) -> Row {
+    let mut row = Row::default();
+    for band in bands {
+        let y = row.height;
+        row.items.extend(band.items.iter().map(|it| it.shifted(y)));
+        row.notes.extend(band.notes);
+        row.height += band.height;
+    }
+    row
+}
+
 /// Height of the footnote area holding `lines`.
 fn note_area(lines: &[(usize, usize)], heights: &[Vec<Pt>], rule_space: Pt) -> Pt {
     if lines.is_empty() {
@@ -375,7 +387,9 @@ impl RowBuilder<'_> {
         Ok(())
     }
 
-    /// Sets a row of cells side by side; returns the row with its height.
+    /// Sets a row of cells side by side, as bands of one line of every cell each (the cells
+    /// of a row share one style, so their lines lie on one grid). The first band holds the
+    /// gap above the row, the last the gap below it.
     fn cells(
         &self,
         widths: &[Pt],
@@ -384,33 +398,63 @@ impl RowBuilder<'_> {
         span: bool,
         role: Role,
         row: u32,
-    ) -> Row {
+    ) -> Vec<Row> {
         let spec = &self.doc.spec;
         let pad = spec.table.cell_padding;
+        let gap = spec.table.row_gap;
         let mut x = spec.column_left;
-        let mut items = Vec::new();
-        let mut notes = Vec::new();
-        let mut height = Pt::ZERO;
+        let mut bands: Vec<Row> = Vec::new();
         for (c, inlines) in cells.iter().enumerate() {
             let width = if span { spec.column_width } else { widths.get(c).copied().unwrap_or(Pt::ZERO) };
             let lines =
                 set_paragraph(self.book, inlines, None, self.format(style, x + pad, width - pad * 2.0, role));
-            let mut y = spec.table.row_gap;
-            for line in lines {
-                items.extend(line.items.iter().map(|it| {
-                    let mut it = it.shifted(y);
-                    if let Item::Text(run) = &mut it {
-                        run.cell = Some((row, c as u32));
+            for (k, line) in lines.into_iter().enumerate() {
+                if bands.len() <= k {
+                    bands.push(Row::default());
+                }
+                let band = &mut bands[k];
+                let top = if k == 0 { gap } else { Pt::ZERO };
+                band.items.extend(line.items.iter().map(|it| {
+                    let mut it = it.shifted(top);
+                    match &mut it {
+                        Item::Text(run) => run.cell = Some((row, c as u32)),
+                        Item::Link { cell, .. } => *cell = Some((row, c as u32)),
+                        _ => {}
                     }
                     it
                 }));
-                notes.extend(line.notes.iter().copied());
-                y += line.height;
+                band.notes.extend(line.notes.iter().copied());
+                band.height = band.height.max(top + line.height);
             }
-            height = height.max(y + spec.table.row_gap);
             x += width;
         }
-        Row { height, items, notes, ..Row::default() }
+        if bands.is_empty() {
+            bands.push(Row { height: gap, ..Row::default() });
+        }
+        if let Some(last) = bands.last_mut() {
+            last.height += gap;
+        }
+        bands
+    }
+
+    /// The bands of a table row as rows of the flow: one row that never splits, or, where the
+    /// row is taller than the body of a page below the repeated table head, one row per band,
+    /// breakable between any two bands but the first two and the last two (as a paragraph's
+    /// lines: no widow, no orphan).
+    fn table_rows(bands: Vec<Row>, fits: Pt) -> Vec<Row> {
+        let total: Pt = bands.iter().map(|b| b.height).sum();
+        if total <= fits || bands.len() < 2 {
+            return vec![join(bands)];
+        }
+        let n = bands.len();
+        bands
+            .into_iter()
+            .enumerate()
+            .map(|(k, mut band)| {
+                band.keep = n >= 4 && (k == 0 || k + 2 == n);
+                band
+            })
+            .collect()
     }
 
     /// Column widths: the template's proportions, widened where a cell holds a piece no break
@@ -459,7 +503,7 @@ impl RowBuilder<'_> {
         let rule = |y: Pt, h: Pt| Item::Rect { x: left, y, w: width, h, role: Role::Artifact };
 
         let widths = self.column_widths(t, &head_style, &cell_style);
-        let mut head = self.cells(&widths, &t.head, &head_style, false, Role::TableHeader, 0);
+        let mut head = join(self.cells(&widths, &t.head, &head_style, false, Role::TableHeader, 0));
         head.items.push(rule(Pt::ZERO, ts.top_rule));
         head.items.push(rule(head.height - ts.head_rule, ts.head_rule));
         head.keep = true;
@@ -468,17 +512,28 @@ impl RowBuilder<'_> {
         self.headers.push(head.clone());
         self.push(head);
 
+        // A row taller than this is split: it could not stand whole on any page.
+        let spec = &self.doc.spec;
+        let fits = spec.body_bottom - spec.body_top - self.headers[id].height;
         let count = t.rows.len();
         for (k, r) in t.rows.iter().enumerate() {
             let style = if r.span { &day_style } else { &cell_style };
-            let mut row = self.cells(&widths, &r.cells, style, r.span, Role::TableCell, k as u32 + 1);
-            if k + 1 == count {
-                row.items.push(rule(row.height, ts.bottom_rule));
-                row.height += ts.bottom_rule;
+            let bands = self.cells(&widths, &r.cells, style, r.span, Role::TableCell, k as u32 + 1);
+            let mut rows = Self::table_rows(bands, fits);
+            let whole = rows.len() == 1;
+            if let Some(last) = rows.last_mut() {
+                if k + 1 == count {
+                    last.items.push(rule(last.height, ts.bottom_rule));
+                    last.height += ts.bottom_rule;
+                }
+                // A day heading keeps with the first row of its day.
+                last.keep |= r.span;
             }
-            row.keep = r.span;
-            row.table = Some(id);
-            self.push(row);
+            for mut row in rows {
+                row.keep |= whole && r.span;
+                row.table = Some(id);
+                self.push(row);
+            }
         }
         self.pending_space = cell_style.space_after;
         Ok(())

@@ -231,6 +231,8 @@ fn runs(
                 h: size * 1.15,
                 uri: uri.clone(),
                 block: None,
+                cell: None,
+                role,
             });
         }
     }

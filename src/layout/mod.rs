@@ -80,7 +80,8 @@ pub enum Item {
         png: std::sync::Arc<Vec<u8>>,
         role: Role,
     },
-    /// A clickable area, in the block its text belongs to.
+    /// A clickable area, in the block (and table cell, or footnote) its text belongs to, so
+    /// that its annotation is tagged inside the same structure element as its text.
     Link {
         x: Pt,
         y: Pt,
@@ -88,6 +89,8 @@ pub enum Item {
         h: Pt,
         uri: String,
         block: Option<usize>,
+        cell: Option<(u32, u32)>,
+        role: Role,
     },
 }
 

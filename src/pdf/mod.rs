@@ -88,21 +88,21 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                         draw_graphic(&mut surface, item, image);
                         surface.end_tagged();
                     }
-                    Item::Link { x, y, w, h, uri, block } => {
-                        links.push((*x, *y, *w, *h, uri.clone(), *block))
+                    Item::Link { x, y, w, h, uri, block, cell, role } => {
+                        links.push((*x, *y, *w, *h, uri.clone(), tags::Owner::of(*role, *block, *cell)))
                     }
                 }
             }
             surface.finish();
         }
-        for (x, y, w, h, uri, block) in links {
+        for (x, y, w, h, uri, owner) in links {
             if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
                 let target = Target::Action(LinkAction::new(uri.clone()).into());
                 let id = p.add_tagged_annotation(Annotation::new_link(
                     LinkAnnotation::new(rect, target),
                     Some(uri.clone()),
                 ));
-                tagger.link_annotation(block, &uri, id);
+                tagger.link_annotation(owner, &uri, id);
             }
         }
         p.finish();

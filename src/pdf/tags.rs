@@ -2,16 +2,44 @@
 //! item: headings, paragraphs with their labels, links with their annotations, table header
 //! and data cells, footnotes after the paragraph that refers to them; page furniture,
 //! repeated table headers, rules, barcode and QR code are artifacts.
+//!
+//! Every link annotation must appear in the tree (PDF/UA-1 7.18.1; krilla refuses a tree
+//! without it), so annotations are filed by the same owner as the text they cover: a block,
+//! a table cell of a block, a footnote, or the masthead. Each owner holds its content in one
+//! [`Content`], which is how a link inside a table cell or a footnote gets its `Link` element.
 
 use crate::layout::{Role, TextRun};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup, TagTree,
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup, TagKind,
+    TagTree,
 };
 use std::collections::BTreeMap;
 use std::num::NonZeroU16;
 
-/// What a block holds, in reading order.
+/// The structure element that a piece of content (a glyph run or a link annotation) belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// Masthead text: each run is a paragraph of its own.
+    Masthead,
+    /// A block of the document tree, or one cell of a table block.
+    Block { block: usize, cell: Option<(u32, u32)> },
+    /// A footnote's text at the page foot.
+    Note(usize),
+}
+
+impl Owner {
+    /// The owner of an item with this role, block and cell.
+    pub fn of(role: Role, block: Option<usize>, cell: Option<(u32, u32)>) -> Owner {
+        match (role, block) {
+            (Role::Footnote(n), _) => Owner::Note(n),
+            (_, Some(block)) => Owner::Block { block, cell },
+            (_, None) => Owner::Masthead,
+        }
+    }
+}
+
+/// What an element holds, in reading order.
 enum Child {
     Span(Identifier),
     /// A link: the spans of its text and its annotations.
@@ -22,22 +50,78 @@ enum Child {
     },
 }
 
+/// The content of one structure element.
+#[derive(Default)]
+struct Content {
+    children: Vec<Child>,
+}
+
+impl Content {
+    fn span(&mut self, id: Identifier, link: Option<&str>) {
+        let Some(uri) = link else {
+            self.children.push(Child::Span(id));
+            return;
+        };
+        // Consecutive runs of one link (a face change, a line break) stay one link.
+        match self.children.last_mut() {
+            Some(Child::Link { uri: u, spans, .. }) if u == uri => spans.push(id),
+            _ => {
+                self.children.push(Child::Link { uri: uri.to_string(), spans: vec![id], annots: Vec::new() })
+            }
+        }
+    }
+
+    /// Files an annotation with the latest link of the same address; annotations are added
+    /// after the page's text, so that link exists unless its text was not drawn.
+    fn annotation(&mut self, uri: &str, id: Identifier) {
+        let found = self.children.iter_mut().rev().find_map(|c| match c {
+            Child::Link { uri: u, annots, .. } if u == uri => Some(annots),
+            _ => None,
+        });
+        match found {
+            Some(annots) => annots.push(id),
+            None => {
+                self.children.push(Child::Link { uri: uri.to_string(), spans: Vec::new(), annots: vec![id] })
+            }
+        }
+    }
+
+    fn push_into(self, group: &mut TagGroup) {
+        for child in self.children {
+            match child {
+                Child::Span(id) => group.push(id),
+                Child::Link { spans, annots, .. } => {
+                    let mut link = TagGroup::new(Tag::Link);
+                    spans.into_iter().chain(annots).for_each(|id| link.push(id));
+                    group.push(link);
+                }
+            }
+        }
+    }
+
+    fn into_group(self, tag: impl Into<TagKind>) -> TagGroup {
+        let mut group = TagGroup::new(tag);
+        self.push_into(&mut group);
+        group
+    }
+}
+
 #[derive(Default)]
 struct BlockTags {
     heading: Option<u8>,
     /// The block's text, for a heading's title.
     text: String,
-    children: Vec<Child>,
+    content: Content,
     /// Table cells by (row, column); row 0 is the header.
-    cells: BTreeMap<(u32, u32), Vec<Identifier>>,
+    cells: BTreeMap<(u32, u32), Content>,
 }
 
 /// Collects identifiers while the pages are drawn, then builds the tree.
 #[derive(Default)]
 pub struct Tagger {
-    masthead: Vec<Identifier>,
+    masthead: Vec<Content>,
     blocks: BTreeMap<usize, BlockTags>,
-    notes: BTreeMap<usize, Vec<Identifier>>,
+    notes: BTreeMap<usize, Content>,
     /// The block whose text carries each note's mark.
     note_block: BTreeMap<usize, usize>,
 }
@@ -47,9 +131,9 @@ impl Tagger {
     /// `surface.end_tagged()`.
     pub fn start_run(&mut self, surface: &mut Surface, run: &TextRun, page_height: f32) {
         let artifact = |kind| ContentTag::Artifact(Artifact::new(kind, None));
-        let tag = match (run.role, run.block) {
-            (Role::Artifact, _) if run.y.0 < page_height / 2.0 => artifact(ArtifactType::Header),
-            (Role::Artifact, _) => artifact(ArtifactType::Footer),
+        let tag = match run.role {
+            Role::Artifact if run.y.0 < page_height / 2.0 => artifact(ArtifactType::Header),
+            Role::Artifact => artifact(ArtifactType::Footer),
             _ => ContentTag::Span(SpanTag::empty()),
         };
         let is_span = matches!(tag, ContentTag::Span(_));
@@ -57,9 +141,15 @@ impl Tagger {
         if !is_span {
             return;
         }
-        match (run.role, run.block) {
-            (Role::Footnote(n), _) => self.notes.entry(n).or_default().push(id),
-            (_, Some(b)) => {
+        let link = run.link.as_deref();
+        match Owner::of(run.role, run.block, run.cell) {
+            Owner::Masthead => {
+                let mut content = Content::default();
+                content.span(id, link);
+                self.masthead.push(content);
+            }
+            Owner::Note(n) => self.notes.entry(n).or_default().span(id, link),
+            Owner::Block { block: b, cell } => {
                 if let Role::NoteMark(n) = run.role {
                     self.note_block.entry(n).or_insert(b);
                 }
@@ -76,36 +166,23 @@ impl Tagger {
                     }
                     _ => block.text.push_str(&run.text),
                 }
-                if let Some(cell) = run.cell {
-                    block.cells.entry(cell).or_default().push(id);
-                } else if let Some(uri) = &run.link {
-                    block.add_link_span(uri, id);
-                } else {
-                    block.children.push(Child::Span(id));
-                }
+                block.content_mut(cell).span(id, link);
             }
-            (_, None) => self.masthead.push(id),
         }
     }
 
-    /// Records a link annotation of `block`.
-    pub fn link_annotation(&mut self, block: Option<usize>, uri: &str, id: Identifier) {
-        match block {
-            Some(b) => {
-                let tags = self.blocks.entry(b).or_default();
-                match tags.children.iter_mut().rev().find_map(|c| match c {
-                    Child::Link { uri: u, annots, .. } if u == uri => Some(annots),
-                    _ => None,
-                }) {
-                    Some(annots) => annots.push(id),
-                    None => tags.children.push(Child::Link {
-                        uri: uri.to_string(),
-                        spans: Vec::new(),
-                        annots: vec![id],
-                    }),
-                }
+    /// Records a link annotation with the owner of the text it covers.
+    pub fn link_annotation(&mut self, owner: Owner, uri: &str, id: Identifier) {
+        match owner {
+            Owner::Masthead => {
+                let mut content = Content::default();
+                content.annotation(uri, id);
+                self.masthead.push(content);
             }
-            None => self.masthead.push(id),
+            Owner::Note(n) => self.notes.entry(n).or_default().annotation(uri, id),
+            Owner::Block { block, cell } => {
+                self.blocks.entry(block).or_default().content_mut(cell).annotation(uri, id)
+            }
         }
     }
 
@@ -113,10 +190,8 @@ impl Tagger {
     /// it refers to.
     pub fn tree(self) -> TagTree {
         let mut tree = TagTree::new();
-        for id in self.masthead {
-            let mut p = TagGroup::new(Tag::P);
-            p.push(id);
-            tree.push(p);
+        for content in self.masthead {
+            tree.push(content.into_group(Tag::P));
         }
         let mut notes_after: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (note, block) in &self.note_block {
@@ -124,77 +199,67 @@ impl Tagger {
         }
         let mut notes = self.notes;
         for (b, tags) in self.blocks {
-            tree.push(tags.group());
+            for group in tags.groups() {
+                tree.push(group);
+            }
             for n in notes_after.remove(&b).unwrap_or_default() {
-                if let Some(ids) = notes.remove(&n) {
-                    let mut note = TagGroup::new(Tag::Note);
-                    ids.into_iter().for_each(|id| note.push(id));
-                    tree.push(note);
+                if let Some(content) = notes.remove(&n) {
+                    tree.push(content.into_group(Tag::Note));
                 }
             }
         }
-        // Notes whose mark is not in a block (none today) still belong in the tree.
-        for (_, ids) in notes {
-            let mut note = TagGroup::new(Tag::Note);
-            ids.into_iter().for_each(|id| note.push(id));
-            tree.push(note);
+        // Notes whose mark was not drawn in a block still belong in the tree.
+        for (_, content) in notes {
+            tree.push(content.into_group(Tag::Note));
         }
         tree
     }
 }
 
 impl BlockTags {
-    fn add_link_span(&mut self, uri: &str, id: Identifier) {
-        match self.children.last_mut() {
-            Some(Child::Link { uri: u, spans, .. }) if u == uri => spans.push(id),
-            _ => {
-                self.children.push(Child::Link { uri: uri.to_string(), spans: vec![id], annots: Vec::new() })
-            }
+    fn content_mut(&mut self, cell: Option<(u32, u32)>) -> &mut Content {
+        match cell {
+            Some(cell) => self.cells.entry(cell).or_default(),
+            None => &mut self.content,
         }
     }
 
-    fn group(self) -> TagGroup {
-        if !self.cells.is_empty() {
-            return table(self.cells);
+    /// The block's elements: a table, a heading or a paragraph (a table block with content
+    /// outside its cells keeps that content in a paragraph after the table).
+    fn groups(self) -> Vec<TagGroup> {
+        let mut groups = Vec::new();
+        let has_cells = !self.cells.is_empty();
+        if has_cells {
+            groups.push(table(self.cells));
         }
-        let mut group = match self.heading {
-            Some(level) => TagGroup::new(Tag::Hn(
+        if has_cells && self.content.children.is_empty() {
+            return groups;
+        }
+        let tag: TagKind = match self.heading {
+            Some(level) => Tag::Hn(
                 NonZeroU16::new(level.into()).unwrap_or(NonZeroU16::MIN),
                 Some(self.text.replace('\n', " ")),
-            )),
-            None => TagGroup::new(Tag::P),
+            )
+            .into(),
+            None => Tag::P.into(),
         };
-        for child in self.children {
-            match child {
-                Child::Span(id) => group.push(id),
-                Child::Link { spans, annots, .. } => {
-                    let mut link = TagGroup::new(Tag::Link);
-                    spans.into_iter().chain(annots).for_each(|id| link.push(id));
-                    group.push(link);
-                }
-            }
-        }
-        group
+        groups.push(self.content.into_group(tag));
+        groups
     }
 }
 
-fn table(cells: BTreeMap<(u32, u32), Vec<Identifier>>) -> TagGroup {
+fn table(cells: BTreeMap<(u32, u32), Content>) -> TagGroup {
     let mut head = TagGroup::new(Tag::THead);
     let mut body = TagGroup::new(Tag::TBody);
-    let mut rows: BTreeMap<u32, Vec<(u32, Vec<Identifier>)>> = BTreeMap::new();
-    for ((r, c), ids) in cells {
-        rows.entry(r).or_default().push((c, ids));
+    let mut rows: BTreeMap<u32, Vec<(u32, Content)>> = BTreeMap::new();
+    for ((r, c), content) in cells {
+        rows.entry(r).or_default().push((c, content));
     }
     for (r, row_cells) in rows {
         let mut tr = TagGroup::new(Tag::TR);
-        for (_, ids) in row_cells {
-            let mut cell = if r == 0 {
-                TagGroup::new(Tag::TH(TableHeaderScope::Column))
-            } else {
-                TagGroup::new(Tag::TD)
-            };
-            ids.into_iter().for_each(|id| cell.push(Node::from(id)));
-            tr.push(cell);
+        for (_, content) in row_cells {
+            let tag: TagKind = if r == 0 { Tag::TH(TableHeaderScope::Column).into() } else { Tag::TD.into() };
+            tr.push(Node::from(content.into_group(tag)));
         }
         if r == 0 { head.push(tr) } else { body.push(tr) }
     }
