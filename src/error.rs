@@ -21,6 +21,10 @@ pub enum Error {
     /// The layout could not place something (e.g. a table row taller than a page).
     #[error("layout error: {0}")]
     Layout(String),
+    /// Laid-out text lies outside the page's text frame: it would be lost in print, so no PDF
+    /// is written.
+    #[error("layout error: text would be lost on page {page}: “{text}”: {problem}")]
+    OutsideFrame { page: usize, text: String, problem: String },
     /// A bug: the engine or a library it uses panicked while making this document. The panic
     /// is contained, so a batch goes on with the other documents.
     #[error("internal error while rendering {document} (a bug; please report it with the input): {message}")]

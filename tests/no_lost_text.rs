@@ -1,11 +1,12 @@
 //! No text is lost and no input crashes the writer: a document symbol in a table cell becomes a
 //! link tagged inside its cell (it used to panic in the PDF writer), a table row taller than a
-//! page splits across pages under its repeated head.
+//! page splits across pages under its repeated head, and the frame check refuses any layout
+//! that puts text outside the page's text frame.
 
 mod common;
 use common::*;
 use ctoc_press::layout::{Item, Role};
-use ctoc_press::{Lang, Options};
+use ctoc_press::{Error, Lang, Options};
 use serde_json::Value;
 
 /// The seed with the title of the organization of work's second session set to `title`.
@@ -78,5 +79,48 @@ fn a_row_taller_than_a_page_splits_under_its_repeated_head() {
     let text = pdftotext(&temp_file("tall-row.pdf", &render(&meeting, false)), &[]);
     for c in sentence.chars().filter(|c| !c.is_ascii_punctuation() && *c != '，' && *c != '。') {
         assert_eq!(text.chars().filter(|&x| x == c).count(), 200, "every `{c}` of the row is read back");
+    }
+}
+
+#[test]
+fn the_frame_check_refuses_text_outside_the_frame() {
+    let meeting = ctoc_press::parse(&read(EXAMPLE)).expect("valid");
+    let (doc, layout) = ctoc_press::lay_out(&meeting, Lang::Zh).expect("lays out");
+    assert!(ctoc_press::layout::frame::check(&doc.spec, &layout).is_ok(), "the seed lies inside its frame");
+    // Move one body line below the bottom of the body, and one over the right edge.
+    let (bottom, right) = (doc.spec.body_bottom.0, doc.spec.frame_right.0);
+    for (x, y) in [(None, Some(bottom + 12.0)), (Some(right - 10.0), None)] {
+        let mut moved = layout.clone();
+        let page = moved.pages.last_mut().expect("a page");
+        let run = page
+            .items
+            .iter_mut()
+            .rev()
+            .find_map(|i| match i {
+                Item::Text(r) if r.role == Role::Paragraph || r.role == Role::TableCell => Some(r),
+                _ => None,
+            })
+            .expect("a body line");
+        run.x.0 = x.unwrap_or(run.x.0);
+        run.y.0 = y.unwrap_or(run.y.0);
+        match ctoc_press::layout::frame::check(&doc.spec, &moved) {
+            Err(Error::OutsideFrame { page, .. }) => assert_eq!(page, layout.pages.len()),
+            other => panic!("moved to ({x:?}, {y:?}): expected OutsideFrame, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_note_longer_than_a_page_continues_over_pages_of_notes() {
+    let mut v: Value = serde_json::from_str(&read(EXAMPLE)).expect("the seed is JSON");
+    let note = "甲乙丙丁戊己庚辛壬癸，子丑寅卯辰巳申酉戌亥。".repeat(160);
+    v["agenda"][1]["annotations"][0] = serde_json::json!({ "zh": format!("正文^[{note}]。") });
+    let meeting = ctoc_press::parse(&v.to_string()).expect("valid");
+    let (doc, layout) = ctoc_press::lay_out(&meeting, Lang::Zh).expect("lays out");
+    assert!(ctoc_press::layout::frame::check(&doc.spec, &layout).is_ok());
+    let pdf = temp_file("long-note.pdf", &render(&meeting, false));
+    let text = pdftotext(&pdf, &[]);
+    for c in "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳申酉戌亥".chars() {
+        assert_eq!(text.chars().filter(|&x| x == c).count(), 160, "every `{c}` of the note is read back");
     }
 }

@@ -7,7 +7,7 @@ use super::inline::{ParaFormat, SetLine, set_paragraph};
 use super::linebreak::{Measure, min_content_width};
 use super::shape::{MarkStyle, shape};
 use super::{Item, Layout, LineRecord, OutlineEntry, Page, Role};
-use crate::doc::{Block, Document, Inline, ParaStyle, Table};
+use crate::doc::{Block, Document, Inline, PageSpec, ParaStyle, Table};
 use crate::error::Error;
 use crate::units::Pt;
 
@@ -186,7 +186,7 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row], heights: &[Vec<Pt>]) 
             page.notes.extend_from_slice(&new_lines[..k]);
             carry = new_lines[k..].to_vec();
             i += 1;
-            y = start_page(&mut pages, &mut carry, rows, headers, i, spec.body_top);
+            y = start_page(&mut pages, &mut carry, rows, headers, i, spec, heights);
             continue;
         }
         // Break the page: before this row, or earlier where rows keep with what follows.
@@ -219,29 +219,45 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row], heights: &[Vec<Pt>]) 
             .collect();
         page.notes.extend(kept);
         i = restart;
-        y = start_page(&mut pages, &mut carry, rows, headers, i, spec.body_top);
+        y = start_page(&mut pages, &mut carry, rows, headers, i, spec, heights);
     }
     pages
 }
 
 /// Opens a new page for row `i`: carried footnote lines first, and the header of a table
-/// that continues. Returns where the body starts.
+/// that continues. Returns where the body starts. Carried lines that would leave no room for
+/// row `i` (a note longer than a page) fill pages of notes alone first, so that no line is
+/// pushed off the foot of a page.
 fn start_page(
     pages: &mut Vec<PageFill>,
     carry: &mut Vec<(usize, usize)>,
     rows: &[Row],
     headers: &[Row],
     i: usize,
-    top: Pt,
+    spec: &PageSpec,
+    heights: &[Vec<Pt>],
 ) -> Pt {
+    let top = spec.body_top;
+    let room = spec.body_bottom - top;
+    let rule_space = spec.footnotes.rule_space;
+    let header = rows.get(i).and_then(|row| {
+        let continues = row.table.is_some() && i > 0 && rows[i - 1].table == row.table;
+        row.table.filter(|_| continues)
+    });
+    let reserve = rows.get(i).map_or(Pt::ZERO, |r| r.height)
+        + header.and_then(|t| headers.get(t)).map_or(Pt::ZERO, |h| h.height);
+    while !carry.is_empty() && note_area(carry, heights, rule_space) > room - reserve {
+        let mut k = carry.len();
+        while k > 1 && note_area(&carry[..k], heights, rule_space) > room {
+            k -= 1;
+        }
+        pages.push(PageFill { carried: k, notes: carry.drain(..k).collect(), ..PageFill::default() });
+    }
     let mut page = PageFill { carried: carry.len(), notes: std::mem::take(carry), ..PageFill::default() };
     let mut y = top;
-    if let Some(row) = rows.get(i) {
-        let continues = row.table.is_some() && i > 0 && rows[i - 1].table == row.table;
-        if let (true, Some(t)) = (continues, row.table) {
-            page.slots.push((Slot::Header(t), y));
-            y += headers[t].height;
-        }
+    if let Some(t) = header {
+        page.slots.push((Slot::Header(t), y));
+        y += headers[t].height;
     }
     pages.push(page);
     y

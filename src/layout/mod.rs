@@ -10,6 +10,7 @@ mod classify;
 mod emblem;
 mod flow;
 pub mod fonts;
+pub mod frame;
 mod furniture;
 mod inline;
 pub mod linebreak;
@@ -213,5 +214,6 @@ pub fn layout(doc: &Document) -> Result<Layout, Error> {
     for (i, page) in layout.pages.iter_mut().enumerate() {
         furniture::decorate(doc, book, page, i, total)?;
     }
+    frame::check(&doc.spec, &layout)?;
     Ok(layout)
 }
