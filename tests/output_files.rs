@@ -47,6 +47,17 @@ fn a_fifo_is_refused_and_stays_a_fifo() {
 }
 
 #[test]
+fn a_socket_is_refused_and_stays_a_socket() {
+    let dir = fresh_dir("output-socket");
+    let input = input_in(&dir);
+    let socket = dir.join("out.pdf");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
+    let out = render_to(&input, &socket);
+    assert_refused(&out, &socket, "a device, FIFO or socket");
+    assert!(std::fs::symlink_metadata(&socket).expect("still there").file_type().is_socket());
+}
+
+#[test]
 fn a_device_node_is_refused_and_stays_a_device() {
     let dir = fresh_dir("output-device");
     let input = input_in(&dir);

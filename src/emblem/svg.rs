@@ -25,6 +25,8 @@ pub const MAX_PATH_COMMANDS: usize = 100_000;
 /// How many `<use>` may refer through one another.
 const MAX_USE_CHAIN: usize = 16;
 
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
 /// Attributes whose values are numbers, lengths, path data or transforms.
 const GEOMETRY: &[&str] = &[
     "x",
@@ -103,13 +105,18 @@ fn check_xml(doc: &Document) -> Result<(), String> {
             return Err(format!("its elements nest deeper than {MAX_DEPTH} levels"));
         }
         depths.insert(node.id(), depth);
+        // Other vocabularies (an editor's view settings, metadata) are not drawn: not checked.
+        // usvg draws elements with no namespace as SVG, so they are checked.
+        if node.tag_name().namespace().is_some_and(|ns| ns != SVG_NS) {
+            continue;
+        }
         if node.tag_name().name() == "marker" {
             return Err("it uses a <marker>, which emblems do not support".into());
         }
         if let Some(id) = node.attribute("id") {
             ids.insert(id, node);
         }
-        for attr in node.attributes().filter(|a| GEOMETRY.contains(&a.name())) {
+        for attr in node.attributes().filter(|a| a.namespace().is_none() && GEOMETRY.contains(&a.name())) {
             for number in numbers(attr.value()) {
                 if !number.is_finite() || number.abs() > MAX_NUMBER {
                     return Err(format!(
@@ -252,6 +259,16 @@ mod tests {
         svg.push_str("</defs><use xlink:href=\"#g6\"/></svg>");
         let err = parse(svg.as_bytes()).map(drop).unwrap_err();
         assert!(err.contains("elements"), "{err}");
+    }
+
+    #[test]
+    fn an_editors_view_settings_are_not_geometry() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" xmlns:s="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" viewBox="0 0 10 10"><s:namedview inkscape:cx="1e7" width="1e9"/><rect width="10" height="10"/></svg>"#;
+        assert!(parse(svg.as_bytes()).is_ok());
+        let big = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="1e9" height="10"/></svg>"#;
+        assert!(parse(big.as_bytes()).map(drop).unwrap_err().contains("<rect width"));
+        let no_namespace = r#"<svg viewBox="0 0 1e38 1e38"><circle r="1e38"/></svg>"#;
+        assert!(parse(no_namespace.as_bytes()).map(drop).unwrap_err().contains("<svg viewBox"));
     }
 
     #[test]
