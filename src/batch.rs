@@ -119,12 +119,7 @@ pub fn output_name(symbol: &str, lang: &str) -> String {
 
 /// Writes through a temporary file and a rename, so that a reader never sees half a PDF.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("pdf.tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    crate::output::write_atomically(path, bytes, &[]).map_err(std::io::Error::from)
 }
 
 fn load_manifest(path: &Path) -> Vec<Entry> {

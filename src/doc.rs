@@ -50,35 +50,7 @@ pub struct Masthead {
     pub emblem: Option<Image>,
 }
 
-/// An image supplied by the user.
-#[derive(Clone, Debug)]
-pub struct Image {
-    pub format: ImageFormat,
-    pub data: std::sync::Arc<Vec<u8>>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImageFormat {
-    Png,
-    Svg,
-}
-
-impl Image {
-    /// Recognises PNG and SVG data by their content.
-    pub fn from_bytes(data: Vec<u8>) -> Option<Image> {
-        let format = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-            ImageFormat::Png
-        } else {
-            let head = String::from_utf8_lossy(&data[..data.len().min(4096)]).to_ascii_lowercase();
-            if head.trim_start_matches('\u{feff}').trim_start().starts_with('<') && head.contains("<svg") {
-                ImageFormat::Svg
-            } else {
-                return None;
-            }
-        };
-        Some(Image { format, data: std::sync::Arc::new(data) })
-    }
-}
+pub use crate::emblem::{Image, ImageFormat};
 
 /// What appears at the foot and head of pages.
 #[derive(Clone, Debug)]

@@ -32,6 +32,10 @@ pub enum Error {
     /// The PDF writer refused the document.
     #[error("PDF error: {0}")]
     Pdf(String),
+    /// The emblem file cannot be used (unreadable, too large, damaged, beyond the limits); the
+    /// message names the file when it is known.
+    #[error("{0}")]
+    Emblem(String),
     /// A file could not be read or written.
     #[error("{0}")]
     Io(String),
@@ -40,7 +44,7 @@ pub enum Error {
 impl Error {
     /// True when the input is at fault (exit code 2) rather than the renderer (exit code 1).
     pub fn is_input_error(&self) -> bool {
-        matches!(self, Error::Invalid(_) | Error::Unsupported(_))
+        matches!(self, Error::Invalid(_) | Error::Unsupported(_) | Error::Emblem(_))
     }
 }
 

@@ -14,9 +14,11 @@
 
 pub mod batch;
 pub mod doc;
+pub mod emblem;
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod output;
 pub mod pdf;
 pub mod template;
 pub mod units;

@@ -4,7 +4,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ctoc_press::model::{MAX_INPUT_BYTES, source_from_bytes};
-use ctoc_press::{Error, Lang, Options, Problem, batch};
+use ctoc_press::{Error, Lang, Options, Problem, batch, output};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -105,7 +105,7 @@ fn main() -> ExitCode {
         }
         Command::Validate { inputs, format } => validate(&inputs, format),
         Command::Batch { inputs, out_dir, shard, jobs, force, pdfa, emblem } => {
-            let emblem = match emblem.map(|p| load_image(&p)).transpose() {
+            let emblem = match load_emblem(emblem) {
                 Ok(e) => e,
                 Err(code) => return code,
             };
@@ -203,7 +203,12 @@ fn render(
         Ok(m) => m,
         Err(e) => return report(input, &e),
     };
-    let emblem = match emblem.map(|path| load_image(&path)).transpose() {
+    if let Some(o) = &output
+        && let Err(e) = output::check_destination(o, &[input])
+    {
+        return write_failed(o, &e);
+    }
+    let emblem = match load_emblem(emblem) {
         Ok(e) => e,
         Err(code) => return code,
     };
@@ -225,9 +230,8 @@ fn render(
                 dir.clone().unwrap_or_default().join(batch::output_name(&doc.symbol, doc.lang.code()))
             }
         };
-        if let Err(e) = batch::write_atomically(&path, &doc.pdf) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return ExitCode::from(1);
+        if let Err(e) = output::write_atomically(&path, &doc.pdf, &[input]) {
+            return write_failed(&path, &e);
         }
         println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
     }
@@ -283,13 +287,18 @@ fn run_batch(paths: &[PathBuf], options: batch::BatchOptions) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn load_image(path: &Path) -> Result<ctoc_press::doc::Image, ExitCode> {
-    let data = std::fs::read(path).map_err(|e| {
-        eprintln!("error: cannot read the emblem {}: {e}", path.display());
-        ExitCode::from(2)
-    })?;
-    ctoc_press::doc::Image::from_bytes(data).ok_or_else(|| {
-        eprintln!("error: the emblem {} is neither a PNG nor an SVG file", path.display());
+/// A refused destination is a usage error (exit 2), a failed write a render error (exit 1).
+fn write_failed(path: &Path, e: &output::OutputError) -> ExitCode {
+    eprintln!("error: cannot write {}: {e}", path.display());
+    ExitCode::from(match e {
+        output::OutputError::Refused(_) => 2,
+        output::OutputError::Io(_) => 1,
+    })
+}
+
+fn load_emblem(path: Option<PathBuf>) -> Result<Option<ctoc_press::doc::Image>, ExitCode> {
+    path.map(|p| ctoc_press::emblem::load(&p)).transpose().map_err(|e| {
+        eprintln!("error: {e}");
         ExitCode::from(2)
     })
 }

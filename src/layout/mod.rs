@@ -7,7 +7,7 @@
 pub mod audit;
 mod barcode;
 mod classify;
-mod emblem;
+pub(crate) mod emblem;
 mod flow;
 pub mod fonts;
 pub mod frame;
