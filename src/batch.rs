@@ -358,3 +358,47 @@ fn run_with(
     record.finish(&manifest)?;
     Ok(outcomes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_whose_renderer_panics_fails_alone_and_the_manifest_is_written() {
+        let dir = std::env::temp_dir().join(format!("ctoc-press-batch-panic-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let seed = include_str!("../examples/ctoc-cop-wg3-2021-1.json");
+        let mut inputs = Vec::new();
+        for n in [1, 2] {
+            let path = dir.join(format!("doc-{n}.json"));
+            std::fs::write(&path, seed.replace("CTOC/COP/WG.3/2021/1", &format!("CTOC/COP/WG.3/2021/{n}")))
+                .expect("write");
+            inputs.push(path);
+        }
+        let options = BatchOptions { out_dir: dir.join("out"), jobs: Some(2), ..BatchOptions::default() };
+        let renderer = |meeting: &Meeting, render: &Options| {
+            if meeting.symbol.ends_with("/2") {
+                panic!("a bug in a dependency")
+            } else {
+                crate::render(meeting, render)
+            }
+        };
+        let outcomes = run_with(&inputs, &options, &|_| {}, &renderer).expect("the batch ends normally");
+        assert!(matches!(&outcomes[0].status, Status::Rendered(e) if e.len() == 1));
+        match &outcomes[1].status {
+            Status::Failed(e) => assert_eq!(
+                e.to_string(),
+                "the renderer stopped on an internal error (a bug; please report it with this file): a bug in a dependency"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let manifest: Vec<Entry> =
+            serde_json::from_slice(&std::fs::read(dir.join("out/manifest.json")).expect("manifest"))
+                .expect("json");
+        assert_eq!(manifest.len(), 1);
+        assert_eq!(manifest[0].output, "CTOC_COP_WG.3_2021_1-zh.pdf");
+        assert!(!dir.join("out").join(journal_name("manifest.json")).exists(), "the journal is folded in");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -55,7 +55,8 @@ enum Command {
     /// Print the JSON Schema (draft 2020-12) of a meeting description.
     Schema,
     /// Render many descriptions in parallel into one folder, with a manifest; outputs whose
-    /// input and options have not changed since the last run are left alone.
+    /// input and options have not changed since the last run are left alone. A killed batch
+    /// resumes where it stopped; a second batch writing the same manifest waits for the first.
     Batch {
         /// Description files, or folders searched for *.json.
         #[arg(required = true)]

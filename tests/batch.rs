@@ -170,7 +170,8 @@ fn collection_skips_fifos_loops_dangling_links_and_its_own_output() {
         let out = ctoc_unhung(&["batch", ".", "--out-dir", "out"], &dir);
         let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
         assert_eq!(out.status.code(), Some(2), "run {run}: {stderr}");
-        let expected = if run == 0 { "2 rendered, 0 already current" } else { "0 rendered, 2 already current" };
+        let expected =
+            if run == 0 { "2 rendered, 0 already current" } else { "0 rendered, 2 already current" };
         assert!(stdout.contains(&format!("{expected}, 2 input(s) failed")), "run {run}: {stdout}\n{stderr}");
         assert!(stderr.contains("fifo.json: $: not a regular file"), "{stderr}");
         assert!(stderr.contains("gone.json: $: cannot read this path"), "{stderr}");
@@ -183,7 +184,6 @@ fn collection_skips_fifos_loops_dangling_links_and_its_own_output() {
 /// Runs ctoc-press without the capabilities that let root read any folder, so that a folder
 /// without read permission is unreadable to it as to any user.
 fn ctoc_unprivileged(args: &[&str], dir: &Path) -> Output {
-    // SAFETY-free check of the effective user: `id -u` prints 0 for root.
     let root = Command::new("id").arg("-u").output().is_ok_and(|o| text(&o.stdout).trim() == "0");
     let mut command = if root {
         let mut c = Command::new("setpriv");
@@ -249,7 +249,9 @@ fn inputs_are_keyed_by_their_canonical_path() {
     let dir = workspace("batch-keys");
     let out = ctoc(&["batch", "inputs", "--out-dir", "out"], &dir);
     assert!(text(&out.stdout).contains("2 rendered, 0 already current"));
-    for (i, name) in ["./inputs", "inputs/../inputs", "inputs/ctoc-cop-wg3-2021-1.json"].into_iter().enumerate() {
+    for (i, name) in
+        ["./inputs", "inputs/../inputs", "inputs/ctoc-cop-wg3-2021-1.json"].into_iter().enumerate()
+    {
         let out = ctoc(&["batch", name, "inputs/typography-stress.json", "--out-dir", "out"], &dir);
         let stdout = text(&out.stdout);
         assert!(stdout.contains("0 rendered, 2 already current, 0 input(s) failed"), "{name}: {stdout}");
@@ -294,7 +296,10 @@ fn of_two_inputs_with_one_symbol_the_first_is_rendered_and_the_second_writes_not
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stdout.contains("1 rendered, 0 already current, 1 input(s) failed"), "{stdout}");
-    assert!(stderr.contains("b.json: $.symbol: this description would write CTOC_COP_WG.3_2021_1-zh.pdf, as does"));
+    assert!(
+        stderr
+            .contains("b.json: $.symbol: this description would write CTOC_COP_WG.3_2021_1-zh.pdf, as does")
+    );
     assert!(stderr.contains("a.json, which comes first in sorted order and keeps it"), "{stderr}");
     let pdf = dir.join("out/CTOC_COP_WG.3_2021_1-zh.pdf");
     assert!(std::fs::read(&pdf).expect("the first input's output") == render_example(EXAMPLE));

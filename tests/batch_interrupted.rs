@@ -77,7 +77,8 @@ fn two_batches_on_one_folder_both_succeed_and_lose_nothing() {
             assert!(text(&run.stdout).contains("0 input(s) failed"), "trial {trial}: {}", text(&run.stdout));
         }
         let entries = checked_manifest(&dir.join(&out));
-        let expected: BTreeSet<String> = ["doc-001.json", "doc-002.json", "doc-003.json"].map(String::from).into();
+        let expected: BTreeSet<String> =
+            ["doc-001.json", "doc-002.json", "doc-003.json"].map(String::from).into();
         assert_eq!(input_names(&entries), expected, "trial {trial}");
         assert_eq!(entries.len(), 3, "trial {trial}");
     }
@@ -88,13 +89,18 @@ fn two_batches_on_one_folder_both_succeed_and_lose_nothing() {
 fn finished(out: &Path) -> BTreeSet<String> {
     let mut done = BTreeSet::new();
     if let Ok(text) = std::fs::read_to_string(out.join("manifest.json")) {
-        let entries: Vec<serde_json::Value> = serde_json::from_str(&text).expect("the manifest is valid JSON");
+        let entries: Vec<serde_json::Value> =
+            serde_json::from_str(&text).expect("the manifest is valid JSON");
         done.extend(input_names(&entries));
     }
     if let Ok(text) = std::fs::read_to_string(out.join("manifest.json.journal")) {
         for line in text.lines() {
             if let Ok(line) = serde_json::from_str::<serde_json::Value>(line) {
-                done.extend(line["input"].as_str().and_then(|i| Some(Path::new(i).file_name()?.to_string_lossy().into_owned())));
+                done.extend(
+                    line["input"]
+                        .as_str()
+                        .and_then(|i| Some(Path::new(i).file_name()?.to_string_lossy().into_owned())),
+                );
             }
         }
     }
@@ -125,16 +131,20 @@ fn a_killed_batch_resumes_with_only_whole_pdfs_and_renders_only_what_was_unfinis
             let path = entry.expect("entry").path();
             if path.extension().is_some_and(|e| e == "pdf") {
                 let pdf = std::fs::read(&path).expect("read");
-                assert!(pdf.starts_with(b"%PDF-") && pdf.trim_ascii_end().ends_with(b"%%EOF"), "{path:?} is not whole");
+                assert!(
+                    pdf.starts_with(b"%PDF-") && pdf.trim_ascii_end().ends_with(b"%%EOF"),
+                    "{path:?} is not whole"
+                );
             }
         }
     }
     let done = finished(&out);
-    assert!(done.len() >= 150 && done.len() < INPUTS, "{}", done.len());
+    assert!(done.len() >= 150 && done.len() < INPUTS, "{} of {INPUTS} recorded after the kills", done.len());
 
     let rerun = ctoc().args(["batch", "inputs", "--out-dir", "out"]).current_dir(&dir).output().expect("run");
     assert!(rerun.status.success(), "{}", text(&rerun.stderr));
-    let summary = format!("{} rendered, {} already current, 0 input(s) failed", INPUTS - done.len(), done.len());
+    let summary =
+        format!("{} rendered, {} already current, 0 input(s) failed", INPUTS - done.len(), done.len());
     assert!(text(&rerun.stdout).contains(&summary), "{} instead of {summary}", text(&rerun.stdout));
 
     let entries = checked_manifest(&out);
