@@ -2,11 +2,30 @@
 //! made from what (SHA-256 of input and output), skipping of outputs that are already current,
 //! and sharding, so that an existing scheduler (Kubernetes indexed Jobs, Slurm job arrays, GNU
 //! parallel) can split a large regeneration across machines with no coordination of ours.
+//!
+//! A batch survives what it is fed and what happens to it: each document's work is isolated
+//! (an error or a panic fails that document only), every finished document is recorded on disk
+//! at once (`journal`), so a killed batch resumes where it stopped, and batches sharing a folder
+//! take turns (`lock`).
 
+mod collect;
+mod journal;
+mod lock;
+
+pub use collect::{Inputs, collect_inputs};
+pub use journal::journal_name;
+pub use lock::{FOLDER_LOCK, manifest_lock_name};
+
+use crate::model::{MAX_INPUT_BYTES, Meeting, Problem};
 use crate::{Error, Options, Rendered};
+use collect::file_problem;
+use journal::Record;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 /// How to run a batch.
@@ -19,7 +38,7 @@ pub struct BatchOptions {
     pub shard: Option<(usize, usize)>,
     /// Render even where the manifest says the output is current.
     pub force: bool,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; at most [`max_jobs`]).
     pub jobs: Option<usize>,
 }
 
@@ -39,39 +58,20 @@ pub struct Entry {
 /// What happened to one input.
 #[derive(Debug)]
 pub enum Status {
+    /// Rendered, written and recorded in the journal.
     Rendered(Vec<Entry>),
     /// The manifest and the files on disk show the outputs are current: nothing was done.
     Current(Vec<Entry>),
+    /// Not rendered: unreadable, invalid, a symbol another input has, or a render error.
     Failed(Error),
 }
 
+/// One input and what happened to it.
 #[derive(Debug)]
 pub struct Outcome {
+    /// The canonical path of the input (its key in the manifest).
     pub input: PathBuf,
     pub status: Status,
-}
-
-/// The inputs named by `paths`: files as given, folders searched for `*.json` (recursively);
-/// sorted and without duplicates, so that every machine of a sharded run sees the same list.
-pub fn collect_inputs(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                walk(&path, out)?;
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path);
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() { walk(p, &mut out)? } else { out.push(p.clone()) }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
 }
 
 /// The inputs of shard `k` of `n` (1-based).
@@ -122,8 +122,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::output::write_atomically(path, bytes, &[]).map_err(std::io::Error::from)
 }
 
-fn load_manifest(path: &Path) -> Vec<Entry> {
-    std::fs::read(path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+/// The most worker threads a batch starts: four per core. Rendering is bound by the
+/// processor, so more threads than cores gain nothing; the headroom covers slow disks.
+pub fn max_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()) * 4
+}
+
+/// What a batch reports while it runs.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Another batch is writing the same manifest; this one waits for it to end. The path is
+    /// the lock file.
+    Waiting(&'a Path),
+    /// One input is done.
+    Done(&'a Outcome),
 }
 
 /// Whether the manifest's entries for `input` match its fingerprint and the files on disk.
@@ -137,16 +149,83 @@ fn current(entries: &[Entry], input: &str, print: &str, out_dir: &Path) -> Optio
     ok.then_some(mine)
 }
 
-fn render_one(input: &Path, source: &str, print: &str, options: &BatchOptions) -> Result<Vec<Entry>, Error> {
+/// What is to be done with one input, once read.
+enum Plan {
+    Done(Status),
+    Render { meeting: Box<Meeting>, print: String, outputs: Vec<String> },
+}
+
+/// The bytes of an input, never more than the size limit (plus one byte, to tell it was
+/// exceeded).
+fn read_input(input: &Path) -> Result<Vec<u8>, Error> {
+    let cannot = |e: std::io::Error| file_problem(format!("cannot read the file: {e}"));
+    let file = std::fs::File::open(input).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    Ok(bytes)
+}
+
+fn plan(input: &Path, key: &str, previous: &[Entry], options: &BatchOptions) -> Result<Plan, Error> {
+    let bytes = read_input(input)?;
+    let print = fingerprint(&bytes, &options.render);
+    if let Some(entries) = current(previous, key, &print, &options.out_dir) {
+        return Ok(Plan::Done(Status::Current(entries)));
+    }
+    let source = crate::model::source_from_bytes(&bytes).map_err(|p| Error::Invalid(vec![p]))?;
     let meeting = crate::parse(source)?;
-    let rendered: Vec<Rendered> = crate::render(&meeting, &options.render)?;
+    let langs = options.render.languages.clone().unwrap_or_else(|| meeting.languages.clone());
+    let outputs = langs.iter().map(|l| output_name(&meeting.symbol, l.code())).collect();
+    Ok(Plan::Render { meeting: Box::new(meeting), print, outputs })
+}
+
+/// Two inputs must not write the same file: the first in sorted order keeps it, and the other
+/// is an input error naming both, found before anything is written, so the file on disk is
+/// never the rejected one's. Returns each claimed output with its input's index.
+fn claim_outputs(inputs: &[PathBuf], plans: &mut [Result<Plan, Error>]) -> BTreeMap<String, usize> {
+    let mut owner: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, plan) in plans.iter_mut().enumerate() {
+        let outputs: Vec<String> = match plan {
+            Ok(Plan::Render { outputs, .. }) => outputs.clone(),
+            Ok(Plan::Done(Status::Current(entries))) => entries.iter().map(|e| e.output.clone()).collect(),
+            _ => continue,
+        };
+        let taken = outputs.iter().find_map(|o| owner.get_key_value(o));
+        if let Some((name, first)) = taken.and_then(|(name, &j)| Some((name, inputs.get(j)?))) {
+            *plan = Err(Error::Invalid(vec![Problem {
+                path: "$.symbol".into(),
+                line: None,
+                column: None,
+                message: format!(
+                    "this description would write {name}, as does {}, which comes first in sorted order and keeps it: two descriptions have the same symbol; this one is not rendered",
+                    first.display()
+                ),
+            }]));
+            continue;
+        }
+        owner.extend(outputs.into_iter().map(|o| (o, i)));
+    }
+    owner
+}
+
+/// The renderer a batch calls (the library's, or a stand-in in tests).
+type Renderer = dyn Fn(&Meeting, &Options) -> Result<Vec<Rendered>, Error> + Sync;
+
+/// Renders one input and writes its outputs.
+fn make(
+    key: &str,
+    meeting: &Meeting,
+    print: &str,
+    options: &BatchOptions,
+    renderer: &Renderer,
+) -> Result<Vec<Entry>, Error> {
     let mut entries = Vec::new();
-    for doc in rendered {
+    for doc in renderer(meeting, &options.render)? {
         let name = output_name(&doc.symbol, doc.lang.code());
-        write_atomically(&options.out_dir.join(&name), &doc.pdf)
-            .map_err(|e| Error::Io(format!("cannot write {}: {e}", options.out_dir.join(&name).display())))?;
+        let path = options.out_dir.join(&name);
+        write_atomically(&path, &doc.pdf)
+            .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
         entries.push(Entry {
-            input: input.display().to_string(),
+            input: key.to_string(),
             input_sha256: print.to_string(),
             lang: doc.lang.code().to_string(),
             output: name,
@@ -158,72 +237,163 @@ fn render_one(input: &Path, source: &str, print: &str, options: &BatchOptions) -
     Ok(entries)
 }
 
-/// Renders `inputs` (already collected and sharded) in parallel; `progress` is called as each
-/// input is done. Writes the manifest; returns one outcome per input, in input order. One bad
-/// input never stops the others.
+/// Runs one document's work so that a panic in it (a bug, here or in a library) fails that
+/// document only. The work shares nothing mutable but the journal, whose lock survives a
+/// panic (see `Record::append`), so it is unwind safe.
+fn contained<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::Io(format!(
+            "the renderer stopped on an internal error (a bug; please report it with this file): {message}"
+        )))
+    })
+}
+
+/// Removes the temporary files a killed batch left: regular files in `out_dir` whose name
+/// ends in `.tmp`, as `write_atomically` names them. Called only when no other batch runs in
+/// the folder, so none of them is being written.
+fn remove_temporary_files(out_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(out_dir) else { return };
+    for entry in entries.flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_file())
+            && entry.file_name().to_string_lossy().ends_with(".tmp")
+        {
+            // One that cannot be removed is harmless: it is never read.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Renders `inputs` (canonical paths, collected and sharded) in parallel, reporting to
+/// `events` as it goes. Returns one outcome per input, in input order. One bad input, even one
+/// that makes the renderer panic, never stops the others; every finished one is recorded as it
+/// finishes, and the manifest is written at the end whatever failed.
 pub fn run(
     inputs: &[PathBuf],
     options: &BatchOptions,
-    progress: &(dyn Fn(&Outcome) + Sync),
+    events: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<Outcome>, Error> {
-    std::fs::create_dir_all(&options.out_dir)
-        .map_err(|e| Error::Io(format!("cannot create {}: {e}", options.out_dir.display())))?;
-    let manifest_path = options.out_dir.join(manifest_name(options.shard));
-    let previous = if options.force { Vec::new() } else { load_manifest(&manifest_path) };
-    let work = |input: &PathBuf| -> Outcome {
-        let key = input.display().to_string();
-        let status = match std::fs::read(input) {
-            Err(e) => Status::Failed(Error::Io(format!("cannot read {key}: {e}"))),
-            Ok(bytes) => {
-                let print = fingerprint(&bytes, &options.render);
-                match current(&previous, &key, &print, &options.out_dir) {
-                    Some(entries) => Status::Current(entries),
-                    None => match String::from_utf8(bytes) {
-                        Err(_) => Status::Failed(Error::Io(format!("{key} is not UTF-8 text"))),
-                        Ok(source) => match render_one(input, &source, &print, options) {
+    run_with(inputs, options, events, &|meeting, render| crate::render(meeting, render))
+}
+
+fn run_with(
+    inputs: &[PathBuf],
+    options: &BatchOptions,
+    events: &(dyn Fn(Event) + Sync),
+    renderer: &Renderer,
+) -> Result<Vec<Outcome>, Error> {
+    let out_dir = &options.out_dir;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| Error::Io(format!("cannot create {}: {e}", out_dir.display())))?;
+    let name = manifest_name(options.shard);
+    let _lock = lock::Lock::acquire(out_dir, &name, &|path| events(Event::Waiting(path)), &|| {
+        remove_temporary_files(out_dir)
+    })?;
+    let record = Record::open(out_dir, &name)?;
+    let previous: &[Entry] = if options.force { &[] } else { &record.previous };
+    let jobs = options.jobs.unwrap_or_else(rayon::current_num_threads).clamp(1, max_jobs());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::Io(format!("cannot start {jobs} workers: {e}")))?;
+    let keys: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+
+    let (outcomes, owners) = pool.install(|| {
+        let mut plans: Vec<Result<Plan, Error>> = inputs
+            .par_iter()
+            .zip(&keys)
+            .map(|(input, key)| contained(|| plan(input, key, previous, options)))
+            .collect();
+        let owners = claim_outputs(inputs, &mut plans);
+        let outcomes: Vec<Outcome> = inputs
+            .par_iter()
+            .zip(&keys)
+            .zip(plans)
+            .map(|((input, key), plan)| {
+                let status = match plan {
+                    Err(e) => Status::Failed(e),
+                    Ok(Plan::Done(status)) => status,
+                    Ok(Plan::Render { meeting, print, .. }) => {
+                        match contained(|| make(key, &meeting, &print, options, renderer))
+                            .and_then(|entries| record.append(key, &entries).map(|()| entries))
+                        {
                             Ok(entries) => Status::Rendered(entries),
                             Err(e) => Status::Failed(e),
-                        },
-                    },
-                }
-            }
-        };
-        let outcome = Outcome { input: input.clone(), status };
-        progress(&outcome);
-        outcome
-    };
-    let outcomes: Vec<Outcome> = match options.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map_err(|e| Error::Io(format!("cannot start {n} workers: {e}")))?
-            .install(|| inputs.par_iter().map(work).collect()),
-        None => inputs.par_iter().map(work).collect(),
-    };
+                        }
+                    }
+                };
+                let outcome = Outcome { input: input.clone(), status };
+                events(Event::Done(&outcome));
+                outcome
+            })
+            .collect();
+        (outcomes, owners)
+    });
 
-    // Two inputs must not write the same file.
-    let mut seen = std::collections::BTreeMap::new();
-    let mut manifest = Vec::new();
-    let mut outcomes = outcomes;
-    for outcome in &mut outcomes {
-        let entries = match &outcome.status {
-            Status::Rendered(e) | Status::Current(e) => e.clone(),
-            Status::Failed(_) => continue,
-        };
-        if let Some(other) = entries.iter().find_map(|e| seen.get(&e.output)) {
-            outcome.status = Status::Failed(Error::Io(format!(
-                "{} writes the same file as {other}: two descriptions have the same symbol",
-                outcome.input.display()
-            )));
-            continue;
-        }
-        for e in entries {
-            seen.insert(e.output.clone(), e.input.clone());
-            manifest.push(e);
+    // The manifest describes the folder: entries of other inputs stay while their files do and
+    // no input of this run has taken them.
+    let ours: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+    let mut manifest: Vec<Entry> = record
+        .previous
+        .iter()
+        .filter(|e| !ours.contains(e.input.as_str()) && !owners.contains_key(&e.output))
+        .filter(|e| out_dir.join(&e.output).is_file())
+        .cloned()
+        .collect();
+    for outcome in &outcomes {
+        if let Status::Rendered(entries) | Status::Current(entries) = &outcome.status {
+            manifest.extend(entries.iter().cloned());
         }
     }
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Io(format!("manifest: {e}")))?;
-    write_atomically(&manifest_path, &json)
-        .map_err(|e| Error::Io(format!("cannot write {}: {e}", manifest_path.display())))?;
+    manifest.sort_by(|a, b| (&a.input, &a.output).cmp(&(&b.input, &b.output)));
+    record.finish(&manifest)?;
     Ok(outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_whose_renderer_panics_fails_alone_and_the_manifest_is_written() {
+        let dir = std::env::temp_dir().join(format!("ctoc-press-batch-panic-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let seed = include_str!("../examples/ctoc-cop-wg3-2021-1.json");
+        let mut inputs = Vec::new();
+        for n in [1, 2] {
+            let path = dir.join(format!("doc-{n}.json"));
+            std::fs::write(&path, seed.replace("CTOC/COP/WG.3/2021/1", &format!("CTOC/COP/WG.3/2021/{n}")))
+                .expect("write");
+            inputs.push(path);
+        }
+        let options = BatchOptions { out_dir: dir.join("out"), jobs: Some(2), ..BatchOptions::default() };
+        let renderer = |meeting: &Meeting, render: &Options| {
+            if meeting.symbol.ends_with("/2") {
+                panic!("a bug in a dependency")
+            } else {
+                crate::render(meeting, render)
+            }
+        };
+        let outcomes = run_with(&inputs, &options, &|_| {}, &renderer).expect("the batch ends normally");
+        assert!(matches!(&outcomes[0].status, Status::Rendered(e) if e.len() == 1));
+        match &outcomes[1].status {
+            Status::Failed(e) => assert_eq!(
+                e.to_string(),
+                "the renderer stopped on an internal error (a bug; please report it with this file): a bug in a dependency"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let manifest: Vec<Entry> =
+            serde_json::from_slice(&std::fs::read(dir.join("out/manifest.json")).expect("manifest"))
+                .expect("json");
+        assert_eq!(manifest.len(), 1);
+        assert_eq!(manifest[0].output, "CTOC_COP_WG.3_2021_1-zh.pdf");
+        assert!(!dir.join("out").join(journal_name("manifest.json")).exists(), "the journal is folded in");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -55,7 +55,8 @@ enum Command {
     /// Print the JSON Schema (draft 2020-12) of a meeting description.
     Schema,
     /// Render many descriptions in parallel into one folder, with a manifest; outputs whose
-    /// input and options have not changed since the last run are left alone.
+    /// input and options have not changed since the last run are left alone. A killed batch
+    /// resumes where it stopped; a second batch writing the same manifest waits for the first.
     Batch {
         /// Description files, or folders searched for *.json.
         #[arg(required = true)]
@@ -66,8 +67,9 @@ enum Command {
         /// (Kubernetes indexed Jobs, Slurm job arrays, GNU parallel).
         #[arg(long, value_parser = parse_shard)]
         shard: Option<(usize, usize)>,
-        /// Worker threads (default: one per core).
-        #[arg(long)]
+        /// Worker threads (default: one per core; at most four per core, more are reduced to
+        /// that).
+        #[arg(long, value_parser = parse_jobs)]
         jobs: Option<usize>,
         /// Render even the outputs the manifest shows as current.
         #[arg(long)]
@@ -89,6 +91,14 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
         return Err(format!("shard {k}/{n}: K must be between 1 and N"));
     }
     Ok((k, n))
+}
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("at least one worker is needed".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a number of workers")),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -239,27 +249,36 @@ fn render(
 }
 
 fn run_batch(paths: &[PathBuf], options: batch::BatchOptions) -> ExitCode {
-    let inputs = match batch::collect_inputs(paths) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let found = batch::collect_inputs(paths, &options.out_dir);
+    for note in &found.notes {
+        eprintln!("note: {note}");
+    }
     let inputs = match options.shard {
-        Some((k, n)) => batch::shard(inputs, k, n),
-        None => inputs,
+        Some((k, n)) => batch::shard(found.files, k, n),
+        None => found.files,
     };
+    if let Some(jobs) = options.jobs.filter(|&j| j > batch::max_jobs()) {
+        eprintln!("note: --jobs {jobs} is more than four per core; {} workers are used", batch::max_jobs());
+    }
     let bar = indicatif::ProgressBar::new(inputs.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let progress = |o: &batch::Outcome| {
-        bar.set_message(o.input.display().to_string());
-        bar.inc(1);
+    let events = |event: batch::Event| match event {
+        batch::Event::Waiting(lock) => bar.suspend(|| {
+            eprintln!(
+                "waiting: another batch is writing {} (lock {}); this one starts when it ends",
+                options.out_dir.join(batch::manifest_name(options.shard)).display(),
+                lock.display()
+            )
+        }),
+        batch::Event::Done(o) => {
+            bar.set_message(o.input.display().to_string());
+            bar.inc(1);
+        }
     };
-    let outcomes = match batch::run(&inputs, &options, &progress) {
+    let outcomes = match batch::run(&inputs, &options, &events) {
         Ok(o) => o,
         Err(e) => {
             bar.finish_and_clear();
@@ -268,18 +287,18 @@ fn run_batch(paths: &[PathBuf], options: batch::BatchOptions) -> ExitCode {
         }
     };
     bar.finish_and_clear();
-    let (mut rendered, mut current, mut code) = (0, 0, 0u8);
-    for o in &outcomes {
+    let (mut rendered, mut current, mut failed, mut code) = (0, 0, 0, 0u8);
+    for o in found.problems.iter().chain(&outcomes) {
         match &o.status {
             batch::Status::Rendered(e) => rendered += e.len(),
             batch::Status::Current(e) => current += e.len(),
             batch::Status::Failed(err) => {
                 report(&o.input, err);
+                failed += 1;
                 code = code.max(if err.is_input_error() { 2 } else { 1 });
             }
         }
     }
-    let failed = outcomes.iter().filter(|o| matches!(o.status, batch::Status::Failed(_))).count();
     println!(
         "{rendered} rendered, {current} already current, {failed} input(s) failed; manifest: {}",
         options.out_dir.join(batch::manifest_name(options.shard)).display()
