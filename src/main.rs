@@ -230,6 +230,9 @@ fn render(
             return ExitCode::from(1);
         }
         println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
+        for w in &doc.warnings {
+            eprintln!("warning: {}: {}: {w}", input.display(), doc.lang.code());
+        }
     }
     ExitCode::SUCCESS
 }
