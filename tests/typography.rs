@@ -241,7 +241,7 @@ fn glyphs_inside(laid: &ctoc_press::layout::Layout, left: f32, right: f32) {
 #[test]
 fn a_long_url_stays_in_its_column_and_a_long_word_breaks_with_a_warning() {
     let url = "https://www.unodc.org/unodc/en/organized-crime/intro/UNTOC.html?ref=ctoc-cop-wg3-2099-1&section=international-cooperation&lang=zh&view=provisional-agenda-annotations";
-    let word: String = std::iter::repeat("Abcdefghij").take(15).collect();
+    let word = "Abcdefghij".repeat(15);
     for (text, warned) in [(format!("资料见{url}。"), false), (format!("资料见{word}。"), true)] {
         let mut meeting: serde_json::Value = serde_json::from_str(&read(STRESS)).expect("json");
         meeting["agenda"][0]["annotations"][0]["zh"] = text.clone().into();
