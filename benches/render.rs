@@ -85,8 +85,7 @@ fn main() {
                     first: w - s.first_indent,
                     rest: w,
                     justify: true,
-                    strictness: doc.spec.typography.strictness,
-                    autospace: doc.spec.typography.autospace,
+                    typography: doc.spec.typography,
                 };
                 breaks += break_lines(p, m).len();
             }

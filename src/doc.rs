@@ -337,7 +337,7 @@ pub enum Strictness {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Autospace {
-    /// A quarter em, shrinking to an eighth and stretching to a half.
+    /// A quarter em, shrinking to an eighth and stretching to the template's `max_han_latin_gap`.
     #[default]
     Quarter,
     /// A quarter em that neither shrinks nor stretches.
@@ -346,12 +346,53 @@ pub enum Autospace {
     None,
 }
 
-/// Chinese typography settings of a template.
-#[derive(Clone, Copy, Debug, Default, Deserialize)]
+/// Chinese typography settings of a template: prohibitions, Han–Latin spacing, and the limits
+/// of justification (clreq §3.8 "line adjustment"). Lengths are in em of the text size.
+#[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Typography {
     #[serde(default)]
     pub strictness: Strictness,
     #[serde(default)]
     pub autospace: Autospace,
+    /// Largest space a justified line may add between two Han characters.
+    #[serde(default = "default_letter_spacing")]
+    pub max_letter_spacing: f32,
+    /// Largest gap between a Han character and a Latin letter or digit (clreq allows 1/8 to
+    /// 1/2 em; many styles stop at 1/3).
+    #[serde(default = "default_han_latin_gap")]
+    pub max_han_latin_gap: f32,
+    /// Largest gap of any kind in a justified line.
+    #[serde(default = "default_max_gap")]
+    pub max_gap: f32,
+    /// Whether justification may compress full-width punctuation in mid-line (clreq's
+    /// reduction order, step 5). Off for the UN style: only adjacent marks and marks at line
+    /// edges lose their half em.
+    #[serde(default)]
+    pub compress_mid_line: bool,
+}
+
+fn default_letter_spacing() -> f32 {
+    0.15
+}
+
+fn default_han_latin_gap() -> f32 {
+    1.0 / 3.0
+}
+
+fn default_max_gap() -> f32 {
+    1.0
+}
+
+impl Default for Typography {
+    fn default() -> Self {
+        Typography {
+            strictness: Strictness::default(),
+            autospace: Autospace::default(),
+            max_letter_spacing: default_letter_spacing(),
+            max_han_latin_gap: default_han_latin_gap(),
+            max_gap: default_max_gap(),
+            compress_mid_line: false,
+        }
+    }
 }

@@ -65,6 +65,8 @@ pub struct Rendered {
     pub symbol: String,
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// What the layout did as a last resort (see [`layout::Warning`]).
+    pub warnings: Vec<layout::Warning>,
 }
 
 /// Parses and validates a meeting description; every problem is reported with its JSON path,
@@ -128,7 +130,13 @@ fn render_unguarded(meeting: &Meeting, lang: Lang, options: &Options) -> Result<
         archival: options.archival,
     };
     let bytes = pdf::write(&laid, &info)?;
-    Ok(Rendered { lang, symbol: meeting.symbol.clone(), pdf: bytes, pages: laid.pages.len() })
+    Ok(Rendered {
+        lang,
+        symbol: meeting.symbol.clone(),
+        pdf: bytes,
+        pages: laid.pages.len(),
+        warnings: laid.warnings,
+    })
 }
 
 /// Every character must be drawable by an embedded face: never a silent empty box.

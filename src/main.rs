@@ -244,6 +244,9 @@ fn render(
             return write_failed(&path, &e);
         }
         println!("{} ({} pages, {} bytes)", path.display(), doc.pages, doc.pdf.len());
+        for w in &doc.warnings {
+            eprintln!("warning: {}: {}: {w}", input.display(), doc.lang.code());
+        }
     }
     ExitCode::SUCCESS
 }

@@ -1,9 +1,10 @@
-//! The line audit: checks laid-out lines against the line-breaking rules and reports every
-//! breach, so that tests (and users) can run it over whole documents.
+//! The line audit: checks laid-out lines against the line-breaking rules and the template's
+//! justification limits, and reports every breach, so that tests (and users) can run it over
+//! whole documents. [`figures`] sums up a document's spacing.
 
 use super::LineRecord;
-use super::classify::{Strictness, inseparable, no_line_end, no_line_start};
-use super::linebreak::MAX_RATIO;
+use super::classify::{inseparable, no_line_end, no_line_start};
+use crate::doc::Typography;
 
 /// One breach of a rule by one line.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,8 +15,21 @@ pub struct Breach {
     pub rule: &'static str,
 }
 
+/// Limits exceeded where no way of breaking the paragraph keeps every line within them: the
+/// line is as good as the text allows (the paragraph needs rewording, or the template looser
+/// limits).
+pub const UNAVOIDABLE: [&str; 3] = [
+    "letter-spacing above the limit, and no breaks keep the limits",
+    "a Han–Latin gap above the limit, and no breaks keep the limits",
+    "a gap above the limit in a justified line, and no breaks keep the limits",
+];
+
+/// Slack for rounding, in em.
+const EPSILON: f32 = 0.002;
+
 /// Checks every line; `cjk` tells whether the text is Chinese.
-pub fn audit(lines: &[LineRecord], cjk: bool, strictness: Strictness) -> Vec<Breach> {
+pub fn audit(lines: &[LineRecord], cjk: bool, t: &Typography) -> Vec<Breach> {
+    let strictness = t.strictness;
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let mut breach = |rule| out.push(Breach { line: i, text: l.text.clone(), rule });
@@ -25,15 +39,11 @@ pub fn audit(lines: &[LineRecord], cjk: bool, strictness: Strictness) -> Vec<Bre
         {
             breach("a line starts with a mark that may not start a line");
         }
-        if !l.last {
-            if let Some(last) = text.chars().last()
-                && no_line_end(last, cjk, strictness)
-            {
-                breach("a line ends with a mark that may not end a line");
-            }
-            if l.ratio > MAX_RATIO && !l.cannot_extend {
-                breach("a line is stretched beyond the maximum ratio though it could take in more");
-            }
+        if !l.last
+            && let Some(last) = text.chars().last()
+            && no_line_end(last, cjk, strictness)
+        {
+            breach("a line ends with a mark that may not end a line");
         }
         if l.natural.0 - l.measure.0 > 0.5 && l.ratio < -1.0 {
             breach("a line overflows its measure");
@@ -45,6 +55,49 @@ pub fn audit(lines: &[LineRecord], cjk: bool, strictness: Strictness) -> Vec<Bre
         {
             breach("a two-em dash or ellipsis is split across lines");
         }
+        let s = &l.spacing;
+        let mut limit = |rule, unavoidable| breach(if s.unavoidable { unavoidable } else { rule });
+        if s.letter_spacing > t.max_letter_spacing + EPSILON {
+            limit("letter-spacing above the limit", UNAVOIDABLE[0]);
+        }
+        if s.han_latin > t.max_han_latin_gap + EPSILON {
+            limit("a Han–Latin gap above the limit", UNAVOIDABLE[1]);
+        }
+        if s.justified && s.gap > t.max_gap + EPSILON {
+            limit("a gap above the limit in a justified line", UNAVOIDABLE[2]);
+        }
+        if s.compressed > 0 && !t.compress_mid_line {
+            breach("punctuation compressed in mid-line");
+        }
+        if l.last && s.letter_spacing > EPSILON {
+            breach("the last line of a paragraph is stretched");
+        }
     }
     out
+}
+
+/// A document's spacing figures: the largest of each measure over its lines, in em.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Figures {
+    pub lines: usize,
+    pub letter_spacing: f32,
+    pub han_latin: f32,
+    /// Largest gap of any kind in a justified line.
+    pub gap: f32,
+    /// Full-width marks compressed in mid-line.
+    pub compressed: u32,
+}
+
+/// The spacing figures of `lines`.
+pub fn figures(lines: &[LineRecord]) -> Figures {
+    lines.iter().fold(Figures::default(), |f, l| {
+        let s = &l.spacing;
+        Figures {
+            lines: f.lines + 1,
+            letter_spacing: f.letter_spacing.max(s.letter_spacing),
+            han_latin: f.han_latin.max(s.han_latin),
+            gap: if s.justified { f.gap.max(s.gap) } else { f.gap },
+            compressed: f.compressed + s.compressed,
+        }
+    })
 }

@@ -60,7 +60,8 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
     let heights: Vec<Vec<Pt>> = notes.iter().map(|n| n.iter().map(|l| l.height).collect()).collect();
     let pages = paginate(doc, &rows, &headers, &heights);
 
-    let mut layout = Layout { pages: Vec::new(), outline: Vec::new(), lines: Vec::new() };
+    let mut layout =
+        Layout { pages: Vec::new(), outline: Vec::new(), lines: Vec::new(), warnings: Vec::new() };
     for row in &rows {
         if let Some(r) = &row.record {
             layout.lines.push(r.clone());
@@ -483,8 +484,7 @@ impl RowBuilder<'_> {
             first: spec.column_width,
             rest: spec.column_width,
             justify: false,
-            strictness: spec.typography.strictness,
-            autospace: spec.typography.autospace,
+            typography: spec.typography,
         };
         let mut need = vec![Pt::ZERO; widths.len()];
         let rows = std::iter::once((&t.head, head))

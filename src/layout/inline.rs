@@ -57,8 +57,7 @@ pub fn set_paragraph(
         first: f.width - f.indent - f.first_indent,
         rest: f.width - f.indent,
         justify: f.align == Align::Justify,
-        strictness: f.typography.strictness,
-        autospace: f.typography.autospace,
+        typography: f.typography,
     };
     let lines = break_lines(&para, measure);
     let baseline = baseline_in_line(f.font.size, f.leading);
@@ -100,6 +99,9 @@ pub fn set_paragraph(
                 ratio: line.ratio,
                 last: line.last,
                 cannot_extend: line.cannot_extend,
+                spacing: line.spacing,
+                block: f.block,
+                character_break: line.character_break(),
             },
         });
     }
@@ -115,6 +117,9 @@ pub fn set_paragraph(
                 ratio: 0.0,
                 last: true,
                 cannot_extend: true,
+                spacing: Default::default(),
+                block: f.block,
+                character_break: false,
             },
         });
     }

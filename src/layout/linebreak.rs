@@ -1,17 +1,43 @@
 //! Line breaking: break opportunities (UAX #14 tailored by the Chinese rules of clreq), a
 //! box/glue/penalty model of the paragraph, Knuth–Plass optimal breaking over it, first-fit for
-//! ragged text and as the fallback, and justification in clreq's order.
+//! ragged text, and justification in clreq's order.
 //!
 //! Model. Each shaped unit (cluster) is a box; between two units is a junction carrying glue
-//! (adjustable punctuation space, the quarter-em Han–Latin gap, a tiny stretch between Han
-//! characters) and a flag saying whether a line may break there. A junction's glue vanishes
-//! when the line breaks at it: that is the half-width trim of a mark at the line end
-//! (GB/T 15834 §5.1.10), the dropped half em of an opening bracket at the line start, and the
-//! Han–Latin gap that never shows at a line edge (clreq §"mixed text composition").
+//! (adjustable punctuation space, the quarter-em Han–Latin gap) and the kind of break it
+//! allows. A junction's glue vanishes when the line breaks at it: that is the half-width trim
+//! of a mark at the line end (GB/T 15834 §5.1.10), the dropped half em of an opening bracket at
+//! the line start, and the Han–Latin gap that never shows at a line edge (clreq §"mixed text
+//! composition").
+//!
+//! Justification (clreq §3.8 "line adjustment", expansion step 3). A justified line is widened
+//! by adding one and the same amount, δ, at every inter-character position that may take space:
+//! between Han characters, after closing and pause marks, before opening marks, at Han–Latin
+//! gaps and in word spaces. Never inside a Latin word, number or symbol, never before a closing
+//! or pause mark, after an opening mark, or around connectors, solidi and interpuncts (JLReq
+//! §3.8's inseparability). A Han–Latin gap takes δ only up to the template's
+//! `max_han_latin_gap`; the rest goes to the other positions. So no few gaps take all the space.
+//! Punctuation is compressed only where clreq asks for it (adjacent marks, line edges) unless
+//! the template turns on `compress_mid_line`.
+//!
+//! Costs (demerits, added per line or per break). A line with adjustment ratio r (δ over the
+//! template's letter-spacing limit, so r = 1 at the limit) costs (1 + 100 r³)², at most 10 201
+//! within the limits. Then, from the ordinary to the last resort:
+//!
+//! | what | demerits | so that |
+//! |---|---|---|
+//! | (1) a normal break opportunity | 0 | |
+//! | (2) a break inside a URL or e-mail address | [`URL_COST`] = 3 000 | preferred to a line letter-spaced beyond ~70 % of the limit |
+//! | (3) a break inside a document symbol, before a `/` | [`SYMBOL_COST`] = 10⁷ | worse than any paragraph whose lines all keep the limits (up to ~1 000 lines) |
+//! | a line beyond the limits | [`BREACH_COST`] × (1 + min(r, 9)²), from 10⁹ | a hundred symbol breaks are preferred to one line beyond the limits |
+//! | (4) a break between two grapheme clusters | [`CHARACTER_COST`] = 10¹¹ | only for a piece wider than the measure |
+//! | a line wider than its measure | [`OVERFULL_COST`] = 10¹³ | never, when a character break can avoid it |
+//!
+//! Breaks of kind (4) are only searched when the paragraph cannot be set without an overfull
+//! line; each line ending with one is reported ([`Line::character_break`]).
 
-use super::classify::{Class, Strictness, has_aki, inseparable, no_line_end, no_line_start};
+use super::classify::{Class, has_aki, inseparable, no_line_end, no_line_start};
 use super::shape::{ShapedPara, Unit};
-use crate::doc::Autospace;
+use crate::doc::{Autospace, Typography};
 use crate::units::Pt;
 
 /// How a paragraph is set.
@@ -21,22 +47,108 @@ pub struct Measure {
     pub first: Pt,
     pub rest: Pt,
     pub justify: bool,
-    pub strictness: Strictness,
-    pub autospace: Autospace,
+    pub typography: Typography,
+}
+
+/// What kind of break a junction allows, from the ordinary opportunity to the last resort.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Break {
+    /// No break here.
+    #[default]
+    Never,
+    /// A break opportunity of the text (UAX #14 tailored by clreq).
+    Normal,
+    /// Inside a URL or an e-mail address, at one of its marks (no hyphen is added).
+    Url,
+    /// Inside a document symbol, before a solidus.
+    Symbol,
+    /// Between any two grapheme clusters: the last resort for a piece wider than the measure.
+    Character,
+}
+
+/// Demerits of a break inside a URL or e-mail address.
+pub const URL_COST: f64 = 3_000.0;
+/// Demerits of a break inside a document symbol.
+pub const SYMBOL_COST: f64 = 1e7;
+/// Demerits of a line beyond the template's limits.
+pub const BREACH_COST: f64 = 1e9;
+/// Demerits of a break between two arbitrary characters.
+pub const CHARACTER_COST: f64 = 1e11;
+/// Demerits of a line wider than its measure.
+pub const OVERFULL_COST: f64 = 1e13;
+
+impl Break {
+    fn cost(self) -> f64 {
+        match self {
+            Break::Never | Break::Normal => 0.0,
+            Break::Url => URL_COST,
+            Break::Symbol => SYMBOL_COST,
+            Break::Character => CHARACTER_COST,
+        }
+    }
+}
+
+/// How a junction takes part in justification.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Stretch {
+    /// It never widens.
+    #[default]
+    None,
+    /// It takes the line's δ.
+    Free,
+    /// It takes the line's δ up to this much (a Han–Latin gap).
+    Capped(Pt),
+}
+
+/// What a junction separates, for the audit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Gap {
+    #[default]
+    Other,
+    /// Two Han characters: what is added here is letter-spacing.
+    HanHan,
+    /// A Han character and a Latin letter or digit.
+    HanLatin,
 }
 
 /// Glue and breaking at a junction between two units.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Junction {
+    /// Natural width.
     pub glue: Pt,
-    /// Stretch of the first tier (Han–Latin gaps), used before the second (Han gaps).
-    pub stretch1: Pt,
-    pub stretch2: Pt,
+    /// The part of `glue` that is punctuation space (aki).
+    pub aki: Pt,
     pub shrink: Pt,
-    pub breakable: bool,
+    pub stretch: Stretch,
+    pub gap: Gap,
+    pub brk: Break,
     pub forced: bool,
-    /// Cost of breaking here (a break inside a URL is allowed but not liked).
-    pub penalty: f32,
+}
+
+impl Junction {
+    /// Whether a line may end here (at any cost).
+    pub fn breakable(&self) -> bool {
+        self.brk != Break::Never
+    }
+}
+
+/// The spacing of a set line, in em of the text size: what the audit checks against the
+/// template's limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Spacing {
+    /// Largest space added between two Han characters.
+    pub letter_spacing: f32,
+    /// Largest gap between a Han character and a Latin letter or digit.
+    pub han_latin: f32,
+    /// Largest gap of any kind between two glyph boxes.
+    pub gap: f32,
+    /// Full-width marks compressed in mid-line beyond what adjacent marks call for.
+    pub compressed: u32,
+    /// Whether the line was justified (a justified paragraph's line other than its last).
+    pub justified: bool,
+    /// The line is beyond the limits because no way of breaking its paragraph keeps every
+    /// line within them.
+    pub unavoidable: bool,
 }
 
 /// A laid-out line: units `start..end`, and the advance of each (its box, plus the glue after
@@ -48,50 +160,69 @@ pub struct Line {
     pub advances: Vec<Pt>,
     pub natural: Pt,
     pub measure: Pt,
+    /// Adjustment ratio: positive when stretched (1 at the letter-spacing limit), negative
+    /// when shrunk.
     pub ratio: f32,
     pub last: bool,
-    /// The line could not take in more: its next break opportunity would overflow it, so a
-    /// loose line here is forced, not chosen.
+    /// The line could not take in more: its next break opportunity would overflow it.
     pub cannot_extend: bool,
+    /// The kind of break that ends the line.
+    pub brk: Break,
+    pub spacing: Spacing,
 }
 
-/// Stretch of a Han–Han gap, in em: the expansion of last resort (xeCJK's `CJKglue`).
-const HAN_STRETCH: f32 = 0.1;
-/// Han–Latin gap: a quarter em, shrinking to an eighth, stretching to a half (clreq).
+impl Line {
+    /// Whether the line ends with a break between two arbitrary characters (a piece of text
+    /// wider than the measure).
+    pub fn character_break(&self) -> bool {
+        self.brk == Break::Character
+    }
+}
+
+/// Han–Latin gap: a quarter em, shrinking to an eighth (clreq).
 const HAN_LATIN_GAP: f32 = 0.25;
 const HAN_LATIN_SHRINK: f32 = 0.125;
-const HAN_LATIN_STRETCH: f32 = 0.25;
 /// Demerits added when the last line holds a single character (clreq's orphan).
 const ORPHAN_PENALTY: f64 = 2000.0;
-/// Lines stretched beyond this ratio are treated as very bad, not forbidden.
+/// Latin text: word spaces stretch by half their width at ratio 1, and at most by this ratio
+/// before the line counts as beyond the limits (TeX's tolerance).
 pub const MAX_RATIO: f32 = 2.0;
 
 fn is_latin_alnum(c: char) -> bool {
     c.is_alphanumeric() && !super::classify::is_wide(c)
 }
 
-/// Cost of a break inside a URL.
-const URL_BREAK_PENALTY: f32 = 50.0;
-
-/// Byte spans of URLs in `text`: they may break before `/ ? & =` and after `-`, unlike
-/// document symbols.
-fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut spans = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("://").map(|i| i + from) {
-        let start = text[..i].rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |k| k + 1);
-        let end = text[i..].find(|c: char| c.is_whitespace() || !c.is_ascii()).map_or(text.len(), |k| k + i);
-        spans.push(start..end);
-        from = end.max(i + 3);
-    }
-    spans
+/// Where a URL or e-mail address may break, given the characters either side: before `/ - _ #`
+/// (the mark then starts the next line and shows the line goes on, as the Chicago Manual of
+/// Style 14.18 has it; a solidus may not end a line in GB style, and a hyphen at a line end is
+/// taken for a soft hyphen and dropped by text extraction), after `. @ ? & = ~ %` (which
+/// may not start a line). Never between two marks, and never inside `://`.
+fn url_break(a: char, b: char) -> bool {
+    let before = |c: char| matches!(c, '/' | '-' | '_' | '#');
+    let after = |c: char| matches!(c, '.' | '@' | '?' | '&' | '=' | '~' | '%');
+    let mark = |c: char| before(c) || after(c) || c == ':';
+    (before(b) && !mark(a)) || (after(a) && !mark(b))
 }
 
 /// The junctions of a shaped paragraph.
 pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
     let uax14: std::collections::BTreeSet<usize> =
         unicode_linebreak::linebreaks(&p.text).map(|(i, _)| i).collect();
-    let urls = url_spans(&p.text);
+    // URLs and e-mail addresses are the links the template made of them: a link whose target
+    // is its own text (a document symbol links elsewhere).
+    let mut link_text: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
+    for u in &p.units {
+        if let Some(l) = u.link {
+            link_text.entry(l).or_default().push_str(&p.text[u.range.clone()]);
+        }
+    }
+    let is_address = |u: &Unit| {
+        u.link.is_some_and(|l| {
+            let (Some(target), Some(text)) = (p.links.get(l), link_text.get(&l)) else { return false };
+            let bare = target.strip_prefix("mailto:").or_else(|| target.strip_prefix("https://"));
+            target == text || bare == Some(text.as_str())
+        })
+    };
     // Never inside a grapheme cluster (a base and its combining marks, an emoji sequence).
     let graphemes: std::collections::BTreeSet<usize> =
         unicode_segmentation::UnicodeSegmentation::grapheme_indices(p.text.as_str(), true)
@@ -101,16 +232,19 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
     let mut out = Vec::with_capacity(units.len().saturating_sub(1));
     for w in units.windows(2) {
         let (a, b) = (&w[0], &w[1]);
-        let mut j = junction(a, b, p.cjk, m, uax14.contains(&a.range.end));
         let at = a.range.end;
-        if !graphemes.contains(&at) {
-            j.breakable = false;
-        }
-        let in_url = urls.iter().any(|u| u.start < at && at < u.end);
-        let before_mark = matches!(b.first, '/' | '?' | '&' | '=') && !matches!(a.last, '/' | ':');
-        if in_url && graphemes.contains(&at) && (before_mark || (a.last == '-' && b.first != '-')) {
-            j.breakable = true;
-            j.penalty = URL_BREAK_PENALTY;
+        let mut j = junction(a, b, p.cjk, m, uax14.contains(&at));
+        if !graphemes.contains(&at) || b.class == Class::Newline || inseparable(a.last, b.first) {
+            j.brk = Break::Never;
+        } else if !j.forced && j.brk == Break::Never {
+            let in_url = a.link == b.link && is_address(a);
+            j.brk = if in_url && url_break(a.last, b.first) {
+                Break::Url
+            } else if !in_url && b.first == '/' && a.class == Class::Latin && a.last != '/' {
+                Break::Symbol
+            } else {
+                Break::Character
+            };
         }
         out.push(j);
     }
@@ -118,7 +252,8 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
 }
 
 fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction {
-    let strictness = m.strictness;
+    let t = m.typography;
+    let strictness = t.strictness;
     let mut j = Junction { forced: a.class == Class::Newline, ..Junction::default() };
     let em = if a.face.is_cjk() { a.size } else { b.size };
 
@@ -127,7 +262,7 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction 
     let quote_break = cjk && (matches!(b.first, '“' | '‘') || matches!(a.last, '”' | '’'));
     let latin_run =
         a.class == Class::Latin && b.class == Class::Latin && !a.face.is_cjk() && !b.face.is_cjk();
-    j.breakable = (uax14 || quote_break)
+    let normal = (uax14 || quote_break)
         && !j.forced
         && b.class != Class::Newline
         && !no_line_end(a.last, cjk, strictness)
@@ -137,6 +272,9 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction 
         && b.note.is_none()
         // A Latin word, number or document symbol is never broken inside.
         && !latin_run;
+    if normal {
+        j.brk = Break::Normal;
+    }
     if j.forced {
         return j;
     }
@@ -145,7 +283,10 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction 
     let aki = a.aki_after + b.aki_before;
     let aki = if has_aki(a.class) && has_aki(b.class) { (aki - em * 0.5).max(Pt::ZERO) } else { aki };
     j.glue = aki;
-    j.shrink = aki;
+    j.aki = aki;
+    if t.compress_mid_line {
+        j.shrink = aki;
+    }
 
     if cjk {
         let han_latin = a.note.is_none()
@@ -153,32 +294,51 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction 
             && ((a.class == Class::Han && is_latin_alnum(b.first) && !b.face.is_cjk())
                 || (is_latin_alnum(a.last) && !a.face.is_cjk() && b.class == Class::Han));
         if han_latin {
-            match m.autospace {
+            j.gap = Gap::HanLatin;
+            match t.autospace {
                 Autospace::Quarter => {
                     j.glue += em * HAN_LATIN_GAP;
                     j.shrink += em * (HAN_LATIN_GAP - HAN_LATIN_SHRINK);
-                    j.stretch1 += em * HAN_LATIN_STRETCH;
+                    j.stretch = Stretch::Capped((em * (t.max_han_latin_gap - HAN_LATIN_GAP)).max(Pt::ZERO));
                 }
                 Autospace::FixedQuarter => j.glue += em * HAN_LATIN_GAP,
-                Autospace::None => {}
+                Autospace::None => j.stretch = Stretch::Capped(em * t.max_han_latin_gap),
             }
-        } else if a.face.is_cjk() && b.face.is_cjk() && !inseparable(a.last, b.first) {
-            j.stretch2 += em * HAN_STRETCH;
+        } else if stretchable(a, b) {
+            j.stretch = Stretch::Free;
+            if a.class == Class::Han && b.class == Class::Han {
+                j.gap = Gap::HanHan;
+            }
         }
     }
     j
 }
 
+/// Whether justification may add space between `a` and `b` (clreq §3.8 expansion, JLReq
+/// §3.8 inseparability).
+fn stretchable(a: &Unit, b: &Unit) -> bool {
+    use Class::*;
+    let inside_latin = !a.face.is_cjk() && !b.face.is_cjk();
+    !inside_latin
+        && !matches!(a.class, Open | Connector | Solidus | MiddleDot | Space | Newline)
+        && !matches!(b.class, Close | Pause | End | Connector | Solidus | MiddleDot | Space | Newline)
+        && b.note.is_none()
+        && !inseparable(a.last, b.first)
+}
+
 /// Prefix sums over boxes and junctions, so that any line's width is O(1).
 struct Sums {
     width: Vec<f64>,
-    stretch1: Vec<f64>,
-    stretch2: Vec<f64>,
     shrink: Vec<f64>,
+    /// Positions that take δ freely, positions that take it up to a cap, and those caps.
+    free: Vec<f64>,
+    capped: Vec<f64>,
+    caps: Vec<f64>,
     jwidth: Vec<f64>,
-    jstretch1: Vec<f64>,
-    jstretch2: Vec<f64>,
     jshrink: Vec<f64>,
+    jfree: Vec<f64>,
+    jcapped: Vec<f64>,
+    jcaps: Vec<f64>,
 }
 
 fn prefix(values: impl Iterator<Item = f64>) -> Vec<f64> {
@@ -191,13 +351,51 @@ fn prefix(values: impl Iterator<Item = f64>) -> Vec<f64> {
     out
 }
 
-/// Width, stretch (two tiers) and shrink a space contributes.
-fn space_glue(u: &Unit) -> (f64, f64, f64) {
-    if u.class == Class::Space {
-        let w = u.width.0 as f64;
-        (w * 0.5, 0.0, w / 3.0)
-    } else {
-        (0.0, 0.0, 0.0)
+/// Shrink of a word space, and whether it takes δ.
+fn space_glue(u: &Unit) -> (f64, f64) {
+    if u.class == Class::Space { (u.width.0 as f64 / 3.0, 1.0) } else { (0.0, 0.0) }
+}
+
+/// Free, capped, cap of a junction.
+fn stretch_parts(j: &Junction) -> (f64, f64, f64) {
+    match j.stretch {
+        Stretch::None => (0.0, 0.0, 0.0),
+        Stretch::Free => (1.0, 0.0, 0.0),
+        Stretch::Capped(c) => (0.0, 1.0, c.0 as f64),
+    }
+}
+
+/// A line's natural width, shrink, and its positions that take δ.
+#[derive(Clone, Copy, Debug)]
+struct Extent {
+    width: f64,
+    shrink: f64,
+    free: f64,
+    capped: f64,
+    caps: f64,
+}
+
+impl Extent {
+    /// The δ that fills `delta` points, and what is left over when the line has no position
+    /// that takes δ freely (a line inside a URL, a single long word): such a line is left
+    /// short, like a ragged one, rather than spaced inside its words.
+    fn fill(&self, delta: f64) -> (f64, f64) {
+        if delta <= 0.0 {
+            return (0.0, 0.0);
+        }
+        let all = self.free + self.capped;
+        if all == 0.0 {
+            return (0.0, delta);
+        }
+        let even = delta / all;
+        let cap = if self.capped > 0.0 { self.caps / self.capped } else { f64::INFINITY };
+        if even <= cap {
+            (even, 0.0)
+        } else if self.free > 0.0 {
+            ((delta - self.caps) / self.free, 0.0)
+        } else {
+            (cap, delta - self.caps)
+        }
     }
 }
 
@@ -205,34 +403,52 @@ impl Sums {
     fn new(units: &[Unit], js: &[Junction]) -> Sums {
         Sums {
             width: prefix(units.iter().map(|u| u.width.0 as f64)),
-            stretch1: prefix(units.iter().map(|u| space_glue(u).0)),
-            stretch2: prefix(units.iter().map(|u| space_glue(u).1)),
-            shrink: prefix(units.iter().map(|u| space_glue(u).2)),
+            shrink: prefix(units.iter().map(|u| space_glue(u).0)),
+            free: prefix(units.iter().map(|u| space_glue(u).1)),
+            capped: vec![0.0; units.len() + 1],
+            caps: vec![0.0; units.len() + 1],
             jwidth: prefix(js.iter().map(|j| j.glue.0 as f64)),
-            jstretch1: prefix(js.iter().map(|j| j.stretch1.0 as f64)),
-            jstretch2: prefix(js.iter().map(|j| j.stretch2.0 as f64)),
             jshrink: prefix(js.iter().map(|j| j.shrink.0 as f64)),
+            jfree: prefix(js.iter().map(|j| stretch_parts(j).0)),
+            jcapped: prefix(js.iter().map(|j| stretch_parts(j).1)),
+            jcaps: prefix(js.iter().map(|j| stretch_parts(j).2)),
         }
     }
 
-    /// (natural width, stretch tier 1, stretch tier 2, shrink) of the line `a..b`, without a
-    /// trailing space.
-    fn line(&self, units: &[Unit], a: usize, b: usize) -> (f64, f64, f64, f64) {
-        let mut end = b;
-        while end > a + 1 && matches!(units[end - 1].class, Class::Space | Class::Newline) {
-            end -= 1;
-        }
+    /// The line `a..b`, without a trailing space.
+    fn line(&self, units: &[Unit], a: usize, b: usize) -> Extent {
+        let end = content_end(units, a, b);
         let jb = end.saturating_sub(1).max(a);
-        let w = self.width[end] - self.width[a] + self.jwidth[jb] - self.jwidth[a];
-        let y1 = self.stretch1[end] - self.stretch1[a] + self.jstretch1[jb] - self.jstretch1[a];
-        let y2 = self.stretch2[end] - self.stretch2[a] + self.jstretch2[jb] - self.jstretch2[a];
-        let z = self.shrink[end] - self.shrink[a] + self.jshrink[jb] - self.jshrink[a];
-        (w, y1, y2, z)
+        let u = |v: &[f64]| v[end] - v[a];
+        let j = |v: &[f64]| v[jb] - v[a];
+        Extent {
+            width: u(&self.width) + j(&self.jwidth),
+            shrink: u(&self.shrink) + j(&self.jshrink),
+            free: u(&self.free) + j(&self.jfree),
+            capped: u(&self.capped) + j(&self.jcapped),
+            caps: u(&self.caps) + j(&self.jcaps),
+        }
     }
 }
 
+/// End of the line's content: trailing spaces and newlines hang outside the measure.
+fn content_end(units: &[Unit], a: usize, b: usize) -> usize {
+    let mut end = b;
+    while end > a + 1 && matches!(units[end - 1].class, Class::Space | Class::Newline) {
+        end -= 1;
+    }
+    end
+}
+
+/// Width a ragged line needs: a full-width mark at its end keeps its full width.
+fn ragged_width(units: &[Unit], e: &Extent, a: usize, b: usize) -> f64 {
+    let end = content_end(units, a, b);
+    e.width + units.get(end.wrapping_sub(1)).map_or(0.0, |u| u.aki_after.0 as f64)
+}
+
 /// The widest piece of the paragraph that no line break can split (its min-content width):
-/// a table column narrower than this would overflow.
+/// a table column narrower than this would overflow. URLs count at their break points, and no
+/// piece counts as wider than half the measure.
 pub fn min_content_width(p: &ShapedPara, m: Measure) -> Pt {
     let units = &p.units;
     if units.is_empty() {
@@ -244,16 +460,18 @@ pub fn min_content_width(p: &ShapedPara, m: Measure) -> Pt {
     let mut widest: f64 = 0.0;
     let mut a = 0;
     for b in 1..=n {
-        if is_candidate(&js, b, n) {
-            widest = widest.max(sums.line(units, a, b).0);
+        if is_candidate(&js, b, n, Break::Url) {
+            widest = widest.max(sums.line(units, a, b).width);
             a = b;
         }
     }
-    Pt(widest as f32)
+    // A piece wider than half the measure breaks between characters rather than widen its
+    // column over the others.
+    Pt((widest as f32).min(m.rest.0 * 0.5))
 }
 
 /// Breaks a shaped paragraph into lines: Knuth–Plass for justified text, first-fit for ragged
-/// text; lines that cannot fit (a word wider than the measure) overflow rather than fail.
+/// text; a piece wider than the measure breaks between two characters as the last resort.
 pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
     let units = &p.units;
     if units.is_empty() {
@@ -261,138 +479,199 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
     }
     let js = junctions(p, m);
     let sums = Sums::new(units, &js);
-    let breaks = if m.justify { optimal(units, &js, &sums, m) } else { first_fit(units, &js, &sums, m) };
-    set_lines(units, &js, &sums, &breaks, m)
+    let unit_stretch = stretch_unit(p, m);
+    let limit = if p.cjk { 1.0 } else { MAX_RATIO as f64 };
+    let size = units.iter().map(|u| u.size.0).fold(0.0f32, f32::max) as f64;
+    let short_unit = (m.typography.max_gap as f64 * size).max(1e-6);
+    let ctx = Ctx { units, js: &js, sums: &sums, m, unit_stretch, limit, short_unit };
+    let breaks = if m.justify {
+        let (breaks, overfull) = optimal(&ctx, Break::Symbol);
+        if overfull { optimal(&ctx, Break::Character).0 } else { breaks }
+    } else {
+        first_fit(units, &js, &sums, m)
+    };
+    let mut lines = set_lines(units, &js, &sums, &breaks, m, unit_stretch);
+    if lines.iter().any(|l| l.ratio as f64 > limit + 1e-6) {
+        let unavoidable = ctx.least_loosest() > limit + 1e-6;
+        for l in &mut lines {
+            l.spacing.unavoidable = unavoidable && l.ratio as f64 > limit + 1e-6;
+        }
+    }
+    lines
+}
+
+/// The δ (in points) at which a line's adjustment ratio is 1: the letter-spacing limit in
+/// Chinese, half a word space in Latin text.
+fn stretch_unit(p: &ShapedPara, m: Measure) -> f64 {
+    let size = p.units.iter().map(|u| u.size.0).fold(0.0f32, f32::max) as f64;
+    if p.cjk {
+        (m.typography.max_letter_spacing as f64 * size).max(1e-6)
+    } else {
+        let space =
+            p.units.iter().find(|u| u.class == Class::Space).map_or(size * 0.25, |u| u.width.0 as f64);
+        (space * 0.5).max(1e-6)
+    }
 }
 
 fn measure_of(m: Measure, line_start: usize) -> f64 {
     (if line_start == 0 { m.first } else { m.rest }).0 as f64
 }
 
-fn is_candidate(js: &[Junction], k: usize, n: usize) -> bool {
-    k == n || (k > 0 && (js[k - 1].breakable || js[k - 1].forced))
+/// Whether a line may end after unit `k`, using breaks up to `upto`.
+fn is_candidate(js: &[Junction], k: usize, n: usize, upto: Break) -> bool {
+    k == n || (k > 0 && (js[k - 1].forced || (js[k - 1].breakable() && js[k - 1].brk <= upto)))
 }
 
 fn is_forced(js: &[Junction], k: usize, n: usize) -> bool {
     k == n || (k > 0 && js[k - 1].forced)
 }
 
-/// Greedy breaking for ragged text: each line takes as much as fits at natural spacing.
+/// Greedy breaking for ragged text: each line takes as much as fits at natural spacing with
+/// the ordinary breaks; if none fits, the next kind of break is tried, down to the last resort.
 fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usize> {
     let n = units.len();
     let mut breaks = Vec::new();
     let mut a = 0;
     while a < n {
         let measure = measure_of(m, a);
-        let mut best = None;
-        for b in a + 1..=n {
-            if !is_candidate(js, b, n) {
-                continue;
+        let mut chosen = None;
+        for upto in [Break::Normal, Break::Url, Break::Symbol, Break::Character] {
+            let mut best = None;
+            for b in a + 1..=n {
+                if !is_candidate(js, b, n, upto) {
+                    continue;
+                }
+                let fits = ragged_width(units, &sums.line(units, a, b), a, b) <= measure + 0.01;
+                if fits {
+                    best = Some(b);
+                }
+                if !fits || is_forced(js, b, n) {
+                    break;
+                }
             }
-            // Ragged lines keep their natural spacing: nothing is pushed in to fit more.
-            let (w, _, _, _) = sums.line(units, a, b);
-            let fits = w <= measure + 0.01;
-            if fits || best.is_none() {
-                best = Some(b);
-            }
-            if !fits || is_forced(js, b, n) {
+            if best.is_some() {
+                chosen = best;
                 break;
             }
         }
-        let b = best.unwrap_or(n);
+        // Nothing fits even one character: the line takes one piece and overflows.
+        let b = chosen
+            .unwrap_or_else(|| (a + 1..=n).find(|&k| is_candidate(js, k, n, Break::Character)).unwrap_or(n));
         breaks.push(b);
         a = b;
     }
     breaks
 }
 
-/// Knuth–Plass total-fit breaking over the candidate breaks, O(n·L) with prefix sums. A first
-/// pass refuses lines stretched beyond [`MAX_RATIO`] that could have taken in more (TeX's
-/// tolerance); if that leaves no way through, a second pass accepts them.
-fn optimal(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<usize> {
-    optimal_pass(units, js, sums, m, true)
-        .unwrap_or_else(|| optimal_pass(units, js, sums, m, false).unwrap_or_default())
+/// What the optimal breaker needs to know.
+struct Ctx<'a> {
+    units: &'a [Unit],
+    js: &'a [Junction],
+    sums: &'a Sums,
+    m: Measure,
+    unit_stretch: f64,
+    /// The largest ratio within the limits.
+    limit: f64,
+    /// What a short line may leave over within the limits: the largest gap allowed.
+    short_unit: f64,
 }
 
-fn optimal_pass(
-    units: &[Unit],
-    js: &[Junction],
-    sums: &Sums,
-    m: Measure,
-    tolerant: bool,
-) -> Option<Vec<usize>> {
-    let n = units.len();
-    let cands: Vec<usize> = (0..=n).filter(|&k| k == 0 || is_candidate(js, k, n)).collect();
+impl Ctx<'_> {
+    /// Adjustment ratio of the line `a..b`, or `None` if it overflows its measure.
+    fn line_ratio(&self, a: usize, b: usize, n: usize) -> Option<f64> {
+        let measure = measure_of(self.m, a);
+        let e = self.sums.line(self.units, a, b);
+        if e.width - e.shrink > measure + 0.01 {
+            return None;
+        }
+        let delta = measure - e.width;
+        Some(if delta < 0.0 {
+            -(-delta / e.shrink.max(1e-9)).min(1.0)
+        } else if is_forced(self.js, b, n) {
+            0.0
+        } else {
+            // A short line (no position takes δ) is within the limits while what is left over
+            // is at most the largest gap allowed.
+            let (d, left) = e.fill(delta);
+            (d / self.unit_stretch).max(left / self.short_unit * self.limit).min(100.0)
+        })
+    }
+
+    /// Demerits of the line `a..b` (without the cost of its break), and whether it overflows.
+    fn line_cost(&self, a: usize, b: usize, n: usize) -> (f64, bool) {
+        let Some(ratio) = self.line_ratio(a, b, n) else { return (OVERFULL_COST, true) };
+        // Beyond the limit the line costs more than any symbol break; growing with the square
+        // of the ratio, two lines just beyond the limit are preferred to one hole, and the
+        // cost stays below a character break's.
+        let breach =
+            if ratio > self.limit + 1e-6 { BREACH_COST * (1.0 + ratio.min(9.0).powi(2)) } else { 0.0 };
+        (demerits(self.units, a, b, n, ratio.min(self.limit)) + breach, false)
+    }
+
+    /// The least, over every way of breaking the paragraph (up to symbol breaks), of its
+    /// loosest line's ratio: a minimax search independent of the demerits. Above the limit, no
+    /// set of breaks keeps every line within the limits.
+    fn least_loosest(&self) -> f64 {
+        let n = self.units.len();
+        let cands: Vec<usize> =
+            (0..=n).filter(|&k| k == 0 || is_candidate(self.js, k, n, Break::Symbol)).collect();
+        let mut best = vec![f64::INFINITY; cands.len()];
+        best[0] = f64::NEG_INFINITY;
+        for bi in 1..cands.len() {
+            for ai in (0..bi).rev() {
+                let (a, b) = (cands[ai], cands[bi]);
+                let Some(r) = self.line_ratio(a, b, n) else { break };
+                best[bi] = best[bi].min(best[ai].max(r));
+                if ai > 0 && is_forced(self.js, a, n) {
+                    break;
+                }
+            }
+        }
+        best[cands.len() - 1]
+    }
+}
+
+/// Knuth–Plass total-fit breaking over the candidate breaks up to `upto`, O(n·L) with prefix
+/// sums. Returns the breaks and whether a line overflows its measure.
+fn optimal(c: &Ctx, upto: Break) -> (Vec<usize>, bool) {
+    let n = c.units.len();
+    let cands: Vec<usize> = (0..=n).filter(|&k| k == 0 || is_candidate(c.js, k, n, upto)).collect();
     let mut best = vec![f64::INFINITY; cands.len()];
     let mut from = vec![0usize; cands.len()];
+    let mut overfull = vec![false; cands.len()];
     best[0] = 0.0;
     for bi in 1..cands.len() {
         let b = cands[bi];
-        let last = is_forced(js, b, n);
+        let cost = if b < n { c.js[b - 1].brk.cost() } else { 0.0 };
         for ai in (0..bi).rev() {
             let a = cands[ai];
-            let measure = measure_of(m, a);
-            let (w, y1, y2, z) = sums.line(units, a, b);
-            let overfull = w - z > measure + 0.01;
-            let nearest = ai + 1 == bi;
-            if overfull && !nearest {
+            let (d, over) = c.line_cost(a, b, n);
+            if over && ai + 1 != bi {
                 break;
             }
             if best[ai].is_finite() {
-                let ratio = ratio_of(w, y1 + y2, z, measure, last);
-                let extendable = !last
-                    && cands.get(bi + 1).is_some_and(|&k| {
-                        let (w2, _, _, z2) = sums.line(units, a, k);
-                        w2 - z2 <= measure + 0.01
-                    });
-                let refused = tolerant && !overfull && ratio > MAX_RATIO as f64 && extendable;
-                if !refused {
-                    let d =
-                        if overfull { 1e12 } else { demerits(units, a, b, n, ratio) + break_cost(js, b, n) };
-                    let total = best[ai] + d;
-                    if total < best[bi] {
-                        best[bi] = total;
-                        from[bi] = ai;
-                    }
+                let total = best[ai] + d + cost;
+                if total < best[bi] {
+                    best[bi] = total;
+                    from[bi] = ai;
+                    overfull[bi] = overfull[ai] || over;
                 }
             }
             // No line may run across a forced break.
-            if ai > 0 && is_forced(js, a, n) {
+            if ai > 0 && is_forced(c.js, a, n) {
                 break;
             }
         }
     }
-    if !best[cands.len() - 1].is_finite() {
-        return None;
-    }
     let mut breaks = Vec::new();
     let mut i = cands.len() - 1;
+    let any_overfull = overfull[i];
     while i > 0 {
         breaks.push(cands[i]);
         i = from[i];
     }
     breaks.reverse();
-    Some(breaks)
-}
-
-/// Extra demerits of breaking at candidate `b`.
-fn break_cost(js: &[Junction], b: usize, n: usize) -> f64 {
-    if b < n && b > 0 { (js[b - 1].penalty as f64).powi(2) } else { 0.0 }
-}
-
-/// Adjustment ratio of a line: positive when stretched, negative when shrunk.
-fn ratio_of(w: f64, y: f64, z: f64, measure: f64, last: bool) -> f64 {
-    if w > measure {
-        -((w - measure) / z.max(1e-9)).min(1.0)
-    } else if last {
-        0.0
-    } else if y > 1e-9 {
-        ((measure - w) / y).min(10.0)
-    } else if measure - w < 0.01 {
-        0.0
-    } else {
-        10.0
-    }
+    (breaks, any_overfull)
 }
 
 fn demerits(units: &[Unit], a: usize, b: usize, n: usize, ratio: f64) -> f64 {
@@ -410,69 +689,100 @@ fn demerits(units: &[Unit], a: usize, b: usize, n: usize, ratio: f64) -> f64 {
 }
 
 /// Sets each line: the advance of every unit after justification.
-fn set_lines(units: &[Unit], js: &[Junction], sums: &Sums, breaks: &[usize], m: Measure) -> Vec<Line> {
+fn set_lines(
+    units: &[Unit],
+    js: &[Junction],
+    sums: &Sums,
+    breaks: &[usize],
+    m: Measure,
+    unit_stretch: f64,
+) -> Vec<Line> {
     let n = units.len();
     let mut lines = Vec::with_capacity(breaks.len());
     let mut a = 0;
     for &b in breaks {
         let measure = measure_of(m, a);
-        let (w, y1, y2, z) = sums.line(units, a, b);
+        let e = sums.line(units, a, b);
         let last = is_forced(js, b, n);
-        let delta = measure - w;
-        // Shares of the adjustment: stretch tier 1 first, then tier 2; or shrink.
-        let (r1, r2, rz) = if delta < 0.0 {
-            // Too wide (possible on any line, justified or not): push in.
-            (0.0, 0.0, if z > 1e-9 { (-delta / z).min(1.0) } else { 0.0 })
-        } else if !m.justify || last {
-            (0.0, 0.0, 0.0)
-        } else if delta <= y1 || y2 <= 1e-9 {
-            (if y1 > 1e-9 { delta / y1 } else { 0.0 }, 0.0, 0.0)
+        let justified = m.justify && !last;
+        // Ragged lines keep the full width of a mark at their end, when it fits.
+        let tail = if !m.justify && ragged_width(units, &e, a, b) <= measure + 0.01 {
+            ragged_width(units, &e, a, b) - e.width
         } else {
-            (1.0, (delta - y1) / y2, 0.0)
+            0.0
         };
+        let delta = measure - e.width;
+        // Too wide (possible on any line, justified or not): push in. Justified: widen by δ.
+        let rz = if delta < 0.0 && e.shrink > 1e-9 { (-delta / e.shrink).min(1.0) } else { 0.0 };
+        let d = if justified { e.fill(delta).0 } else { 0.0 };
+        let end = content_end(units, a, b);
         let mut advances = Vec::with_capacity(b - a);
-        let mut content_end = b;
-        while content_end > a + 1 && matches!(units[content_end - 1].class, Class::Space | Class::Newline) {
-            content_end -= 1;
-        }
+        let mut spacing = Spacing { justified, ..Spacing::default() };
+        // Pen position where the last glyph box ended, for the gap measure.
+        let mut pen = 0.0;
+        let mut box_end: Option<f64> = None;
         for k in a..b {
             let u = &units[k];
-            if k >= content_end {
+            if k >= end {
                 advances.push(Pt::ZERO);
                 continue;
             }
-            let (s1, s2, sz) = space_glue(u);
-            let mut adv = u.width.0 as f64 + s1 * r1 + s2 * r2 - sz * rz;
-            if k + 1 < content_end {
-                let j = &js[k];
-                adv += j.glue.0 as f64 + j.stretch1.0 as f64 * r1 + j.stretch2.0 as f64 * r2
-                    - j.shrink.0 as f64 * rz;
+            let em = u.size.0 as f64;
+            let (sz, takes) = space_glue(u);
+            let mut adv = u.width.0 as f64 + takes * d - sz * rz;
+            if u.class != Class::Space && u.class != Class::Newline {
+                if let Some(prev) = box_end {
+                    spacing.gap = spacing.gap.max(((pen - prev) / em) as f32);
+                }
+                box_end = Some(pen + u.width.0 as f64);
             }
+            if k + 1 < end {
+                let j = &js[k];
+                let added = match j.stretch {
+                    Stretch::None => 0.0,
+                    Stretch::Free => d,
+                    Stretch::Capped(cap) => d.min(cap.0 as f64),
+                };
+                let glue = j.glue.0 as f64 + added - j.shrink.0 as f64 * rz;
+                match j.gap {
+                    Gap::HanHan => {
+                        spacing.letter_spacing =
+                            spacing.letter_spacing.max(((glue - j.glue.0 as f64) / em) as f32)
+                    }
+                    Gap::HanLatin => spacing.han_latin = spacing.han_latin.max((glue / em) as f32),
+                    Gap::Other => {}
+                }
+                if j.aki > Pt::ZERO && glue < j.glue.0 as f64 - 0.01 {
+                    spacing.compressed += 1;
+                }
+                adv += glue;
+            } else if k + 1 == end {
+                adv += tail;
+            }
+            pen += adv;
             advances.push(Pt(adv as f32));
         }
         let ratio = if delta < 0.0 {
-            if z > 1e-9 { delta / z } else { -1.0 }
-        } else if !m.justify || last {
-            0.0
-        } else if y1 + y2 > 1e-9 {
-            delta / (y1 + y2)
+            if e.shrink > 1e-9 { delta / e.shrink } else { -1.0 }
         } else {
-            0.0
+            d / unit_stretch
         };
-        let next = (b + 1..=n).find(|&k| is_candidate(js, k, n));
+        let next = (b + 1..=n).find(|&k| is_candidate(js, k, n, Break::Normal));
         let cannot_extend = next.is_none_or(|k| {
-            let (w2, _, _, z2) = sums.line(units, a, k);
-            w2 - z2 > measure + 0.01
+            let e2 = sums.line(units, a, k);
+            e2.width - e2.shrink > measure + 0.01
         });
         lines.push(Line {
             start: a,
             end: b,
             advances,
-            natural: Pt(w as f32),
+            natural: Pt((e.width + tail) as f32),
             measure: Pt(measure as f32),
             ratio: ratio as f32,
             last,
             cannot_extend,
+            brk: if b < n && b > 0 { js[b - 1].brk } else { Break::Normal },
+            spacing,
         });
         a = b;
     }

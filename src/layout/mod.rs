@@ -33,6 +33,28 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// Every line of every paragraph, for audits of the line-breaking rules.
     pub lines: Vec<LineRecord>,
+    /// What the layout had to do against the rules and a reader should know: a piece of
+    /// text wider than its column broken between two characters.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the layout did as a last resort, with the place it happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    /// Index of the block (in the document tree) the text is in.
+    pub block: Option<usize>,
+    /// The end of the line where it happened.
+    pub excerpt: String,
+    pub message: &'static str,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.block {
+            Some(b) => write!(f, "block {b}: {} (at \"…{}\")", self.message, self.excerpt),
+            None => write!(f, "{} (at \"…{}\")", self.message, self.excerpt),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -204,12 +226,31 @@ pub struct LineRecord {
     pub last: bool,
     /// Whether the line could not take in more text (its next break would overflow it).
     pub cannot_extend: bool,
+    /// Its spacing, for the audit of the justification limits.
+    pub spacing: linebreak::Spacing,
+    /// The block the line belongs to.
+    pub block: Option<usize>,
+    /// Whether the line ends with a break between two arbitrary characters.
+    pub character_break: bool,
 }
 
 /// Lays out a document into pages.
 pub fn layout(doc: &Document) -> Result<Layout, Error> {
     let book = fonts::FontBook::get()?;
     let mut layout = flow::flow(doc, book)?;
+    layout.warnings = layout
+        .lines
+        .iter()
+        .filter(|l| l.character_break)
+        .map(|l| {
+            let chars: Vec<char> = l.text.chars().collect();
+            Warning {
+                block: l.block,
+                excerpt: chars[chars.len().saturating_sub(24)..].iter().collect(),
+                message: "a piece of text wider than its column was broken between two characters",
+            }
+        })
+        .collect();
     let total = layout.pages.len();
     for (i, page) in layout.pages.iter_mut().enumerate() {
         furniture::decorate(doc, book, page, i, total)?;

@@ -1,11 +1,82 @@
-//! Finds document symbols cited in running text, so that each becomes a link.
+//! Finds document symbols, URLs and e-mail addresses in running text, so that each becomes a
+//! link (the layout breaks URLs and addresses by their links).
 
 use crate::doc::Inline;
 use crate::model::validate_symbol;
 
-/// Splits `text` into inlines, linking every document symbol (e.g. `CTOC/COP/WG.3/2020/4`) to
-/// the address `url` gives for it.
+/// Splits `text` into inlines, linking every URL to itself, every e-mail address to its
+/// `mailto:` address, and every document symbol (e.g. `CTOC/COP/WG.3/2020/4`) to the address
+/// `url` gives for it.
 pub fn cite_inlines(text: &str, url: &dyn Fn(&str) -> String) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for span in address_spans(text) {
+        out.extend(cite_symbols(&text[from..span.start], url));
+        let address = &text[span.clone()];
+        let target = if is_email(address) {
+            format!("mailto:{address}")
+        } else if address.starts_with("www.") {
+            format!("https://{address}")
+        } else {
+            address.to_string()
+        };
+        out.push(Inline { text: address.to_string(), link: Some(target), note: None });
+        from = span.end;
+    }
+    out.extend(cite_symbols(&text[from..], url));
+    out
+}
+
+/// Byte spans of URLs (`scheme://…`, `www.…`) and e-mail addresses in `text`: runs of ASCII
+/// without spaces or brackets, a trailing full stop, comma or other sentence mark excluded.
+fn address_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let is_part =
+        |b: u8| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'(' | b')' | b'[' | b']');
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_part(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len() && is_part(bytes[end]) {
+            end += 1;
+        }
+        let next = end;
+        while end > i && matches!(bytes[end - 1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'') {
+            end -= 1;
+        }
+        if is_url(&text[i..end]) || is_email(&text[i..end]) {
+            spans.push(i..end);
+        }
+        i = next;
+    }
+    spans
+}
+
+/// `scheme://host…` or `www.host…`.
+fn is_url(s: &str) -> bool {
+    let scheme = s.split_once("://").is_some_and(|(scheme, rest)| {
+        !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphabetic()) && rest.contains('.')
+    });
+    scheme || (s.starts_with("www.") && s[4..].contains('.'))
+}
+
+/// `local@domain.tld`.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && local.bytes().all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b))
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain.bytes().all(|b| b.is_ascii_alphanumeric() || b".-".contains(&b))
+}
+
+/// Splits `text` (with no URLs) into inlines, linking every document symbol.
+fn cite_symbols(text: &str, url: &dyn Fn(&str) -> String) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
     let mut plain_start = 0;
     let mut i = 0;
@@ -66,5 +137,30 @@ mod tests {
         let v = cite_inlines("冠状病毒病（COVID-19）大流行 and A/B. Also E/CN.15/2011/1.", &url);
         let links: Vec<_> = v.iter().filter_map(|i| i.link.clone()).collect();
         assert_eq!(links, vec!["A/B".to_string(), "E/CN.15/2011/1".to_string()]);
+    }
+
+    #[test]
+    fn links_urls_and_email_addresses() {
+        let url = |s: &str| format!("https://undocs.org/zh/{s}");
+        let v = cite_inlines(
+            "全文载于https://www.unodc.org/unodc/en/treaties/CTOC/working-group.html。请致函unodc-sherloc@un.org，或见www.unodc.org/cld。E/CN.15/2011/1",
+            &url,
+        );
+        let links: Vec<(&str, &str)> =
+            v.iter().filter_map(|i| i.link.as_deref().map(|l| (i.text.as_str(), l))).collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    "https://www.unodc.org/unodc/en/treaties/CTOC/working-group.html",
+                    "https://www.unodc.org/unodc/en/treaties/CTOC/working-group.html"
+                ),
+                ("unodc-sherloc@un.org", "mailto:unodc-sherloc@un.org"),
+                ("www.unodc.org/cld", "https://www.unodc.org/cld"),
+                ("E/CN.15/2011/1", "https://undocs.org/zh/E/CN.15/2011/1"),
+            ]
+        );
+        let text: String = v.iter().map(|i| i.text.as_str()).collect();
+        assert!(text.ends_with("。E/CN.15/2011/1") && text.contains("。请致函"), "{text}");
     }
 }

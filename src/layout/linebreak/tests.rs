@@ -2,7 +2,7 @@
 //! real shaping: Noto Serif CJK SC and Liberation Serif at 10 pt.
 
 use super::*;
-use crate::doc::{Family, Inline, TextSpec};
+use crate::doc::{Family, Inline, TextSpec, Typography};
 use crate::layout::classify::Strictness;
 use crate::layout::fonts::FontBook;
 use crate::layout::shape::shape;
@@ -16,13 +16,8 @@ fn para(text: &str) -> ShapedPara {
 }
 
 fn lines_of(p: &ShapedPara, ems: f32, justify: bool) -> Vec<Line> {
-    let m = Measure {
-        first: Pt(ems * SIZE),
-        rest: Pt(ems * SIZE),
-        justify,
-        strictness: Strictness::Gb,
-        autospace: crate::doc::Autospace::Quarter,
-    };
+    let m =
+        Measure { first: Pt(ems * SIZE), rest: Pt(ems * SIZE), justify, typography: Typography::default() };
     break_lines(p, m)
 }
 
@@ -75,8 +70,42 @@ fn closing_marks_never_start_a_line() {
 
 #[test]
 fn document_symbols_move_whole() {
-    let lines = texts("见文件CTOC/COP/WG.3/2020/4号", 12.0);
-    assert_eq!(lines, ["见文件", "CTOC/COP/WG.3/2020/4号"]);
+    // The line before the symbol takes 1 em over 12 positions: within the limits.
+    let lines = texts("一二三四五六七八九十见文件CTOC/COP/WG.3/2020/4号", 14.0);
+    assert_eq!(lines, ["一二三四五六七八九十见文件", "CTOC/COP/WG.3/2020/4号"]);
+}
+
+#[test]
+fn a_symbol_breaks_before_a_solidus_only_when_nothing_else_keeps_the_limits() {
+    // "见文件" alone on a 12 em line would be letter-spaced by 4 em: beyond the limits, so the
+    // symbol breaks before a solidus (which may start a line in GB style, not end one).
+    let text = "见文件CTOC/COP/WG.3/2020/4号";
+    let p = para(text);
+    let m = Measure {
+        first: Pt(12.0 * SIZE),
+        rest: Pt(12.0 * SIZE),
+        justify: true,
+        typography: Typography::default(),
+    };
+    let lines = break_lines(&p, m);
+    let got: Vec<&str> =
+        lines.iter().map(|l| &p.text[p.units[l.start].range.start..p.units[l.end - 1].range.end]).collect();
+    assert_eq!(got, ["见文件CTOC/COP/WG.3", "/2020/4号"]);
+    assert_eq!(lines[0].brk, Break::Symbol);
+    // The alternative, the symbol whole on the next line, breaches the letter-spacing limit.
+    let js = junctions(&p, m);
+    let sums = Sums::new(&p.units, &js);
+    let ctx = Ctx {
+        units: &p.units,
+        js: &js,
+        sums: &sums,
+        m,
+        unit_stretch: stretch_unit(&p, m),
+        limit: 1.0,
+        short_unit: SIZE as f64,
+    };
+    let whole = p.units.iter().position(|u| u.first == 'C').expect("symbol");
+    assert!(ctx.line_cost(0, whole, p.units.len()).0 >= BREACH_COST);
 }
 
 #[test]
@@ -157,8 +186,7 @@ fn strictness_levels() {
                 first: Pt(100.0),
                 rest: Pt(100.0),
                 justify: true,
-                strictness: Strictness::Basic,
-                autospace: crate::doc::Autospace::Quarter
+                typography: Typography { strictness: Strictness::Basic, ..Typography::default() }
             }
         )
         .is_empty()
@@ -182,8 +210,8 @@ fn ragged_lines_keep_their_natural_spacing() {
 
 fn natural_with(text: &str, autospace: crate::doc::Autospace) -> f32 {
     let p = para(text);
-    let m =
-        Measure { first: Pt(1000.0), rest: Pt(1000.0), justify: true, strictness: Strictness::Gb, autospace };
+    let typography = Typography { autospace, ..Typography::default() };
+    let m = Measure { first: Pt(1000.0), rest: Pt(1000.0), justify: true, typography };
     break_lines(&p, m)[0].natural.0
 }
 
@@ -202,8 +230,7 @@ fn han_latin_spacing_settings() {
             first: Pt(quarter - 1.0),
             rest: Pt(quarter - 1.0),
             justify: true,
-            strictness: Strictness::Gb,
-            autospace,
+            typography: Typography { autospace, ..Typography::default() },
         };
         break_lines(&p, m).len()
     };
