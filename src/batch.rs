@@ -240,16 +240,12 @@ fn make(
 /// Runs one document's work so that a panic in it (a bug, here or in a library) fails that
 /// document only. The work shares nothing mutable but the journal, whose lock survives a
 /// panic (see `Record::append`), so it is unwind safe.
-fn contained<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+fn contained<T>(document: &str, work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     std::panic::catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(Error::Io(format!(
-            "the renderer stopped on an internal error (a bug; please report it with this file): {message}"
-        )))
+        Err(Error::Internal {
+            document: document.to_string(),
+            message: crate::error::panic_message(payload.as_ref()),
+        })
     })
 }
 
@@ -306,7 +302,7 @@ fn run_with(
         let mut plans: Vec<Result<Plan, Error>> = inputs
             .par_iter()
             .zip(&keys)
-            .map(|(input, key)| contained(|| plan(input, key, previous, options)))
+            .map(|(input, key)| contained(key, || plan(input, key, previous, options)))
             .collect();
         let owners = claim_outputs(inputs, &mut plans);
         let outcomes: Vec<Outcome> = inputs
@@ -318,7 +314,7 @@ fn run_with(
                     Err(e) => Status::Failed(e),
                     Ok(Plan::Done(status)) => status,
                     Ok(Plan::Render { meeting, print, .. }) => {
-                        match contained(|| make(key, &meeting, &print, options, renderer))
+                        match contained(key, || make(key, &meeting, &print, options, renderer))
                             .and_then(|entries| record.append(key, &entries).map(|()| entries))
                         {
                             Ok(entries) => Status::Rendered(entries),
@@ -382,10 +378,7 @@ mod tests {
         let outcomes = run_with(&inputs, &options, &|_| {}, &renderer).expect("the batch ends normally");
         assert!(matches!(&outcomes[0].status, Status::Rendered(e) if e.len() == 1));
         match &outcomes[1].status {
-            Status::Failed(e) => assert_eq!(
-                e.to_string(),
-                "the renderer stopped on an internal error (a bug; please report it with this file): a bug in a dependency"
-            ),
+            Status::Failed(Error::Internal { message, .. }) => assert_eq!(message, "a bug in a dependency"),
             other => panic!("{other:?}"),
         }
         let manifest: Vec<Entry> =

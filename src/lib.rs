@@ -111,12 +111,10 @@ pub fn lay_out_with(
 pub fn render_one(meeting: &Meeting, lang: Lang, options: &Options) -> Result<Rendered, Error> {
     let work = std::panic::AssertUnwindSafe(|| render_unguarded(meeting, lang, options));
     std::panic::catch_unwind(work).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".to_string());
-        Err(Error::Internal { document: format!("{} ({})", meeting.symbol, lang.code()), message })
+        Err(Error::Internal {
+            document: format!("{} ({})", meeting.symbol, lang.code()),
+            message: error::panic_message(payload.as_ref()),
+        })
     })
 }
 

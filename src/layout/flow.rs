@@ -121,7 +121,8 @@ struct PageFill {
     carried: usize,
 }
 
-/// Bands stacked into one row.
+/// Bands stacked into one row, its items cell by cell: the order they are drawn in is the
+/// order a reader without the tag tree reads them in.
 fn join(bands: Vec<Row>) -> Row {
     let mut row = Row::default();
     for band in bands {
@@ -130,6 +131,11 @@ fn join(bands: Vec<Row>) -> Row {
         row.notes.extend(band.notes);
         row.height += band.height;
     }
+    row.items.sort_by_key(|it| match it {
+        Item::Text(run) => run.cell,
+        Item::Link { cell, .. } => *cell,
+        _ => None,
+    });
     row
 }
 

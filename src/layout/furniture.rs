@@ -12,7 +12,9 @@ use crate::doc::{Align, Document, Inline, TextSpec};
 use crate::error::Error;
 use crate::units::Pt;
 
-/// Adds the furniture of page `index` (0-based) of `total` pages.
+/// Adds the furniture of page `index` (0-based) of `total` pages, in reading order: what
+/// stands above the body (the masthead, the running head) is drawn before the body, what
+/// stands below it after, so that text extraction without tags reads the page top down.
 pub fn decorate(
     doc: &Document,
     book: &FontBook,
@@ -21,9 +23,10 @@ pub fn decorate(
     total: usize,
 ) -> Result<(), Error> {
     let cjk = doc.lang.starts_with("zh");
-    let mut items =
+    let (head, mut foot) =
         if index == 0 { first_page(doc, book, cjk)? } else { running(doc, book, cjk, index, total) };
-    page.items.append(&mut items);
+    page.items.splice(0..0, head);
+    page.items.append(&mut foot);
     Ok(())
 }
 
@@ -62,7 +65,8 @@ fn rect(x: Pt, y: Pt, w: Pt, h: Pt) -> Item {
     Item::Rect { x, y, w, h, role: Role::Artifact }
 }
 
-fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, Error> {
+/// The masthead, and the first-page footer.
+fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<(Vec<Item>, Vec<Item>), Error> {
     let spec = &doc.spec;
     let m = &spec.masthead;
     let mh = &doc.masthead;
@@ -126,20 +130,21 @@ fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<Vec<Item>, E
     }
 
     // Footer: job line, barcode, recycle mark, QR code.
+    let mut foot = Vec::new();
     let f = &spec.first_footer;
     let furn = &doc.furniture;
-    items.extend(line(book, &furn.job_line, f.job, f.job_x, f.job_baseline, Role::Artifact, false));
+    foot.extend(line(book, &furn.job_line, f.job, f.job_x, f.job_baseline, Role::Artifact, false));
     let bars = code39(&furn.barcode, f.barcode_module)
         .ok_or_else(|| Error::Layout(format!("the barcode payload `{}` is not all digits", furn.barcode)))?;
     for (x, w) in bars {
-        items.push(rect(f.barcode_x + x, f.barcode_top, w, f.barcode_height));
+        foot.push(rect(f.barcode_x + x, f.barcode_top, w, f.barcode_height));
     }
-    items.extend(recycle_mark(book, doc));
+    foot.extend(recycle_mark(book, doc));
     let qr_top = spec.height - f.qr_bottom - f.qr_size;
     for (x, y, w, h) in qr::modules(&furn.qr, f.qr_size)? {
-        items.push(rect(f.qr_x + x, qr_top + y, w, h));
+        foot.push(rect(f.qr_x + x, qr_top + y, w, h));
     }
-    Ok(items)
+    Ok((items, foot))
 }
 
 /// Three chasing arrows around a triangle, and the words "Please recycle".
@@ -214,62 +219,23 @@ fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
 
 /// Running header and footer of later pages: symbol and page number at the left on even pages,
 /// at the right on odd pages; the job number on the other side.
-fn running(doc: &Document, book: &FontBook, cjk: bool, index: usize, total: usize) -> Vec<Item> {
+fn running(doc: &Document, book: &FontBook, cjk: bool, index: usize, total: usize) -> (Vec<Item>, Vec<Item>) {
     let spec = &doc.spec;
     let r = &spec.running;
     let even = (index + 1).is_multiple_of(2);
-    let mut items = Vec::new();
-    let number = format!("{}/{}", index + 1, total);
-    let job = &doc.furniture.job_number;
-    if even {
-        items.extend(line(
-            book,
-            &doc.symbol,
-            r.header,
-            spec.frame_left,
-            r.header_baseline,
-            Role::Artifact,
-            cjk,
-        ));
-        items.extend(line(
-            book,
-            &number,
-            r.page_number,
-            spec.frame_left,
-            r.footer_baseline,
-            Role::Artifact,
-            cjk,
-        ));
-        items.extend(line_right(
-            book,
-            job,
-            r.job_number,
-            spec.frame_right,
-            r.footer_baseline,
-            Role::Artifact,
-            cjk,
-        ));
-    } else {
-        items.extend(line_right(
-            book,
-            &doc.symbol,
-            r.header,
-            spec.frame_right,
-            r.header_baseline,
-            Role::Artifact,
-            cjk,
-        ));
-        items.extend(line_right(
-            book,
-            &number,
-            r.page_number,
-            spec.frame_right,
-            r.footer_baseline,
-            Role::Artifact,
-            cjk,
-        ));
-        items.extend(line(book, job, r.job_number, spec.frame_left, r.footer_baseline, Role::Artifact, cjk));
-    }
-    items.push(rect(spec.frame_left, r.rule_y, spec.frame_right - spec.frame_left, r.rule_width));
-    items
+    let (near, far) =
+        if even { (spec.frame_left, spec.frame_right) } else { (spec.frame_right, spec.frame_left) };
+    // A line starting at the left edge of the frame, or ending at its right edge.
+    let at = |text: &str, font: TextSpec, edge: Pt, baseline: Pt| {
+        if edge == spec.frame_left {
+            line(book, text, font, edge, baseline, Role::Artifact, cjk)
+        } else {
+            line_right(book, text, font, edge, baseline, Role::Artifact, cjk)
+        }
+    };
+    let mut head = at(&doc.symbol, r.header, near, r.header_baseline);
+    head.push(rect(spec.frame_left, r.rule_y, spec.frame_right - spec.frame_left, r.rule_width));
+    let mut foot = at(&format!("{}/{}", index + 1, total), r.page_number, near, r.footer_baseline);
+    foot.extend(at(&doc.furniture.job_number, r.job_number, far, r.footer_baseline));
+    (head, foot)
 }
