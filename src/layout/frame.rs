@@ -61,7 +61,7 @@ fn outside(spec: &PageSpec, page: usize, width: Pt, height: Pt, run: &TextRun) -
 
 /// The run's advance box: from its pen position to the end of its last advance. Glyph offsets
 /// are left out on purpose: a mark trimmed at a line edge (an opening bracket at the start, a
-/// comma at the end, clreq 3.1.6) is drawn half an em outside its trimmed advance, where its
+/// comma at the end, as clreq adjusts punctuation at line edges) is drawn half an em outside its trimmed advance, where its
 /// blank half lies, so its ink stays inside the box.
 fn extent(run: &TextRun) -> (Pt, Pt) {
     (run.x, run.x + run.glyphs.iter().map(|g| g.advance.max(Pt::ZERO)).sum())
