@@ -144,11 +144,13 @@ pub struct PageSpec {
     /// Top of the body on later pages, and the bottom of the body on every page.
     pub body_top: Pt,
     pub body_bottom: Pt,
-    /// Bottom of the body on the first page, above the barcode, recycle mark and QR code.
+    /// Top and bottom of the body on the first page: below the masthead's thick rule, above
+    /// the barcode, recycle mark and QR code.
+    pub first_body_top: Pt,
     pub first_body_bottom: Pt,
-    pub masthead: MastheadSpec,
-    pub running: RunningSpec,
-    pub first_footer: FirstFooterSpec,
+    /// The page furniture, by name: a kind's template overrides or removes (`null`) a slot of
+    /// the template it extends by naming it.
+    pub slots: BTreeMap<String, crate::page::Slot>,
     pub table: TableSpec,
     pub footnotes: FootnoteSpec,
     pub closing_rule: ClosingRuleSpec,
@@ -158,69 +160,6 @@ pub struct PageSpec {
     /// Named paragraph styles (filled in per language from the template's style groups).
     #[serde(default)]
     pub styles: BTreeMap<String, ParaStyle>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MastheadSpec {
-    /// Baseline of the top row ("United Nations" and the symbol).
-    pub top_baseline: Pt,
-    pub organization_x: Pt,
-    pub organization: TextSpec,
-    pub symbol_head: TextSpec,
-    pub symbol_tail: TextSpec,
-    pub thin_rule_y: Pt,
-    pub thin_rule_width: Pt,
-    pub emblem_x: Pt,
-    pub emblem_y: Pt,
-    pub emblem_width: Pt,
-    pub emblem_height: Pt,
-    pub body_x: Pt,
-    pub body_width: Pt,
-    /// Top of the body name's first line box.
-    pub body_top: Pt,
-    pub body: TextSpec,
-    pub distribution_x: Pt,
-    /// Baseline of the first distribution line.
-    pub distribution_baseline: Pt,
-    pub distribution: TextSpec,
-    pub thick_rule_y: Pt,
-    pub thick_rule_width: Pt,
-    /// Where the flow starts on the first page (below the thick rule).
-    pub flow_top: Pt,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RunningSpec {
-    pub header_baseline: Pt,
-    pub header: TextSpec,
-    pub rule_y: Pt,
-    pub rule_width: Pt,
-    pub footer_baseline: Pt,
-    pub page_number: TextSpec,
-    pub job_number: TextSpec,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FirstFooterSpec {
-    pub job_x: Pt,
-    pub job_baseline: Pt,
-    pub job: TextSpec,
-    pub barcode_x: Pt,
-    pub barcode_top: Pt,
-    pub barcode_height: Pt,
-    /// Width of a narrow bar; wide bars are three times as wide.
-    pub barcode_module: Pt,
-    pub recycle_x: Pt,
-    pub recycle_bottom: Pt,
-    pub recycle_width: Pt,
-    pub recycle_height: Pt,
-    pub recycle: TextSpec,
-    pub qr_x: Pt,
-    pub qr_bottom: Pt,
-    pub qr_size: Pt,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -19,6 +19,7 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod output;
+pub mod page;
 pub mod pdf;
 pub mod template;
 pub mod units;

@@ -123,7 +123,8 @@ fn the_engine_fingerprint_covers_templates_and_language_data() {
     // A batch re-renders when the build's templates or language data change, not only its
     // version: the fingerprint hashes the embedded files, which are those on disk.
     let assets = ctoc_press::template::asset_digests();
-    for name in ["templates/provisional-agenda.json", "data/zh.json", "data/en.json"] {
+    for name in ["templates/un-a4.json", "templates/provisional-agenda.json", "data/zh.json", "data/en.json"]
+    {
         let (_, digest) =
             assets.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} is not fingerprinted"));
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();

@@ -77,56 +77,65 @@ fn close(actual: f32, expected: f32, what: &str) {
 
 #[test]
 fn masthead_positions_match_the_template() {
-    let t: Value = serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
-    let m = &t["page"]["masthead"];
+    // The furniture is in the base template; the agenda's template extends it.
+    let base: Value = serde_json::from_str(&read("templates/un-a4.json")).expect("template JSON");
+    let kind: Value =
+        serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
+    assert_eq!(kind["extends"], "un-a4");
+    let page = &base["page"];
+    let slots = &page["slots"];
     let file = temp_file("furniture-bbox.pdf", &render_example(EXAMPLE));
     let pages = words(&file);
     let p1 = &pages[0];
 
     let org = find(p1, "联合国");
-    let (size, base) = size_and_baseline(org);
-    close(org.x_min, num(m, &["organization_x"]), "联合国 x");
-    close(base, num(m, &["top_baseline"]), "联合国 baseline");
-    close(size, num(m, &["organization", "size"]), "联合国 size");
+    let (size, base_line) = size_and_baseline(org);
+    let org_slot = &slots["organization"];
+    close(org.x_min, num(page, &["column_left"]) + num(org_slot, &["x", "column_left"]), "联合国 x");
+    close(base_line, num(org_slot, &["baseline"]), "联合国 baseline");
+    close(size, num(org_slot, &["font", "size"]), "联合国 size");
 
+    let symbol = &slots["symbol"];
     let head = find(p1, "CTOC");
-    let (size, base) = size_and_baseline(head);
-    close(size, num(m, &["symbol_head", "size"]), "symbol head size");
-    close(base, num(m, &["top_baseline"]), "symbol baseline");
+    let (size, base_line) = size_and_baseline(head);
+    close(size, num(symbol, &["head", "size"]), "symbol head size");
+    close(base_line, num(symbol, &["baseline"]), "symbol baseline");
     let tail = find(p1, "/COP/WG.3/2021/1");
     let (size, _) = size_and_baseline(tail);
-    close(size, num(m, &["symbol_tail", "size"]), "symbol tail size");
-    close(tail.x_max, num(&t["page"], &["frame_right"]), "symbol right edge");
+    close(size, num(symbol, &["tail", "size"]), "symbol tail size");
+    close(tail.x_max, num(page, &["frame_right"]) + num(symbol, &["x", "frame_right"]), "symbol right edge");
     close(head.x_max, tail.x_min, "symbol parts touch");
 
-    let lead = num(m, &["distribution", "leading"]);
+    let dist = &slots["distribution"];
+    let lead = num(dist, &["font", "leading"]);
     for (k, first) in ["Distr.:", "11", "Chinese", "Original:"].iter().enumerate() {
         let w = find(p1, first);
-        let (size, base) = size_and_baseline(w);
-        close(w.x_min, num(m, &["distribution_x"]), &format!("{first} x"));
-        close(base, num(m, &["distribution_baseline"]) + lead * k as f32, &format!("{first} baseline"));
-        close(size, num(m, &["distribution", "size"]), &format!("{first} size"));
+        let (size, base_line) = size_and_baseline(w);
+        close(w.x_min, num(dist, &["x"]), &format!("{first} x"));
+        close(base_line, num(dist, &["baseline"]) + lead * k as f32, &format!("{first} baseline"));
+        close(size, num(dist, &["font", "size"]), &format!("{first} size"));
     }
 
-    // The body's name: its first line box starts at body_top; the em box is centred in the
-    // leading, the baseline 0.88 em below the em box's top.
+    // The body's name: its first line box starts at the slot's top; the em box is centred in
+    // the leading, the baseline 0.88 em below the em box's top.
+    let body_slot = &slots["body"];
     let body = find(p1, "联合国打击跨国有组织犯罪公约");
-    let (size, base) = size_and_baseline(body);
-    let (bsize, blead) = (num(m, &["body", "size"]), num(m, &["body", "leading"]));
-    close(body.x_min, num(m, &["body_x"]), "body x");
+    let (size, base_line) = size_and_baseline(body);
+    let (bsize, blead) = (num(body_slot, &["font", "size"]), num(body_slot, &["font", "leading"]));
+    close(body.x_min, num(page, &["column_left"]) + num(body_slot, &["x", "column_left"]), "body x");
     close(size, bsize, "body size");
-    close(base, num(m, &["body_top"]) + (blead - bsize) / 2.0 + 0.88 * bsize, "body baseline");
+    close(base_line, num(body_slot, &["top"]) + (blead - bsize) / 2.0 + 0.88 * bsize, "body baseline");
     let second = find(p1, "缔约方会议");
     close(second.y_max - body.y_max, blead, "body leading");
 
     let title = find(p1, "临时议程说明");
     let (size, _) = size_and_baseline(title);
-    close(title.x_min, num(&t["page"], &["column_left"]), "title x");
-    close(size, num(&t["styles"]["zh"]["title"]["font"], &["size"]), "title size");
-    assert!(title.y_min > num(m, &["thick_rule_y"]), "the title is below the thick rule");
+    close(title.x_min, num(page, &["column_left"]), "title x");
+    close(size, num(&base["styles"]["zh"]["title"]["font"], &["size"]), "title size");
+    assert!(title.y_min > num(&slots["thick-rule"], &["y"]), "the title is below the thick rule");
 
     let job = find(p1, "V.20-07396");
-    close(job.x_min, num(&t["page"]["first_footer"], &["job_x"]), "job line x");
+    close(job.x_min, num(&slots["job-line"], &["x"]), "job line x");
     assert!(p1.iter().any(|w| w.text == "(C)"), "the job line carries the language letter");
 }
 
@@ -143,7 +152,7 @@ fn qr_code_and_barcode_decode() {
 
 #[test]
 fn later_pages_have_running_heads_and_page_numbers() {
-    let t: Value = serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template JSON");
+    let t: Value = serde_json::from_str(&read("templates/un-a4.json")).expect("template JSON");
     let (left, right) = (num(&t["page"], &["frame_left"]), num(&t["page"], &["frame_right"]));
     for (path, symbol, job) in [
         (EXAMPLE, "CTOC/COP/WG.3/2021/1", "V.20-07396"),
@@ -235,13 +244,13 @@ fn region_pixels(pdf: &std::path::Path, x: f32, y: f32, w: f32, h: f32) -> Vec<[
 }
 
 fn emblem_slot(t: &Value) -> (f32, f32, f32, f32) {
-    let m = &t["page"]["masthead"];
-    (num(m, &["emblem_x"]), num(m, &["emblem_y"]), num(m, &["emblem_width"]), num(m, &["emblem_height"]))
+    let m = &t["page"]["slots"]["emblem"];
+    (num(m, &["x"]), num(m, &["y"]), num(m, &["width"]), num(m, &["height"]))
 }
 
 #[test]
 fn an_svg_emblem_is_drawn_in_the_slot_as_vectors() {
-    let t: Value = serde_json::from_str(&read("templates/provisional-agenda.json")).expect("template");
+    let t: Value = serde_json::from_str(&read("templates/un-a4.json")).expect("template");
     let (x, y, w, h) = emblem_slot(&t);
     let with = temp_file("emblem-svg.pdf", &render_with_emblem("tests/fixtures/emblem-test.svg"));
     let blue = |p: &[u8; 3]| p[2] > 140 && p[0] < 80 && p[1] < 130;

@@ -153,7 +153,7 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row], heights: &[Vec<Pt>]) 
     let spec = &doc.spec;
     let rule_space = spec.footnotes.rule_space;
     let mut pages: Vec<PageFill> = vec![PageFill::default()];
-    let mut y = spec.masthead.flow_top;
+    let mut y = spec.first_body_top;
     let mut i = 0;
     let mut guard = 0usize;
     let mut carry: Vec<(usize, usize)> = Vec::new();

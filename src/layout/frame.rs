@@ -44,7 +44,7 @@ fn outside(spec: &PageSpec, page: usize, width: Pt, height: Pt, run: &TextRun) -
     let (top, bottom) = if !body {
         (Pt::ZERO, height)
     } else if page == 0 {
-        (spec.masthead.flow_top, spec.first_body_bottom)
+        (spec.first_body_top, spec.first_body_bottom)
     } else {
         (spec.body_top, spec.body_bottom)
     };

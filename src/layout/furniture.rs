@@ -1,6 +1,7 @@
-//! Page furniture: the first-page masthead and footer (job line, Code 39 barcode, recycle mark,
-//! QR code), and the running header and footer of later pages, mirrored on even and odd pages.
-//! All positions and sizes come from the template (`templates/*.json`).
+//! Page furniture: the named slots of the page template (`crate::page`) placed on each page —
+//! the masthead, the first-page footer (job line, Code 39 barcode, recycle mark, QR code), the
+//! running heads and feet, mirrored on even and odd pages. Every position and size comes from
+//! the template; every text from the document.
 
 use super::barcode::code39;
 use super::fonts::FontBook;
@@ -10,11 +11,13 @@ use super::shape::shape;
 use super::{Item, Page, PathCmd, Rgb, Role, Shape};
 use crate::doc::{Align, Document, Inline, TextSpec};
 use crate::error::Error;
+use crate::page::{Anchor, Edges, Field, Slot, SlotKind};
 use crate::units::Pt;
 
-/// Adds the furniture of page `index` (0-based) of `total` pages, in reading order: what
-/// stands above the body (the masthead, the running head) is drawn before the body, what
-/// stands below it after, so that text extraction without tags reads the page top down.
+/// Adds the furniture of page `index` (0-based) of `total` pages, in reading order: slots
+/// above the middle of the page (the masthead, the running head) are drawn before the body,
+/// top to bottom and left to right, the others after it, so that text extraction without
+/// tags reads the page top down.
 pub fn decorate(
     doc: &Document,
     book: &FontBook,
@@ -22,12 +25,172 @@ pub fn decorate(
     index: usize,
     total: usize,
 ) -> Result<(), Error> {
-    let cjk = doc.lang.starts_with("zh");
-    let (head, mut foot) =
-        if index == 0 { first_page(doc, book, cjk)? } else { running(doc, book, cjk, index, total) };
+    let spec = &doc.spec;
+    let edges = Edges {
+        width: spec.width,
+        height: spec.height,
+        frame_left: spec.frame_left,
+        frame_right: spec.frame_right,
+        column_left: spec.column_left,
+    };
+    let mut slots: Vec<(Pt, Pt, &Slot)> = spec
+        .slots
+        .values()
+        .filter(|slot| slot.pages.includes(index))
+        .map(|slot| {
+            let (x, y) = reference(&slot.kind, &edges);
+            (y, x, slot)
+        })
+        .collect();
+    slots.sort_by(|a, b| a.0.0.total_cmp(&b.0.0).then(a.1.0.total_cmp(&b.1.0)));
+    let (mut head, mut foot) = (Vec::new(), Vec::new());
+    for (y, _, slot) in slots {
+        let items = place(doc, book, &slot.kind, &edges, index, total)?;
+        if y.0 < spec.height.0 / 2.0 { head.extend(items) } else { foot.extend(items) }
+    }
     page.items.splice(0..0, head);
     page.items.append(&mut foot);
     Ok(())
+}
+
+/// Where a slot stands, for the drawing order: its left (or anchor) x and its top or baseline.
+fn reference(kind: &SlotKind, e: &Edges) -> (Pt, Pt) {
+    match kind {
+        SlotKind::Text { x, baseline: y, .. }
+        | SlotKind::Symbol { x, baseline: y, .. }
+        | SlotKind::TextBox { x, top: y, .. }
+        | SlotKind::Rule { x, y, .. }
+        | SlotKind::Barcode { x, top: y, .. }
+        | SlotKind::Emblem { x, y, .. } => (x.resolve(e), y.resolve(e)),
+        SlotKind::Qr { x, bottom, size } => (x.resolve(e), bottom.resolve(e) - *size),
+        SlotKind::Recycle { x, bottom, height, .. } => (x.resolve(e), bottom.resolve(e) - *height),
+    }
+}
+
+/// The lines of a text field in this document, none when it has no such text.
+fn field(doc: &Document, field: Field, format: Option<&str>, index: usize, total: usize) -> Vec<String> {
+    let m = &doc.masthead;
+    let f = &doc.furniture;
+    let lines = match field {
+        Field::Organization => vec![m.organization.clone()],
+        Field::Body => m.body.split('\n').map(str::to_string).collect(),
+        Field::Distribution => m.distribution.clone(),
+        Field::Symbol => vec![doc.symbol.clone()],
+        Field::JobLine => vec![f.job_line.clone()],
+        Field::JobNumber => vec![f.job_number.clone()],
+        Field::PageNumber => vec![
+            format
+                .unwrap_or("{page}/{pages}")
+                .replace("{page}", &(index + 1).to_string())
+                .replace("{pages}", &total.to_string()),
+        ],
+    };
+    // A blank line keeps its place (the English version's distribution block has no
+    // language line, and "Original: English" stays on the fourth); a field of blank lines
+    // only is absent.
+    if lines.iter().all(|l| l.trim().is_empty()) { Vec::new() } else { lines }
+}
+
+/// Whether a field is Latin text whatever the version's language: the distribution block
+/// (English in the Chinese and Russian versions, as the UN prints it) and the job line.
+fn latin(field: Field) -> bool {
+    matches!(field, Field::Distribution | Field::JobLine)
+}
+
+/// The items of one slot on page `index`.
+fn place(
+    doc: &Document,
+    book: &FontBook,
+    kind: &SlotKind,
+    e: &Edges,
+    index: usize,
+    total: usize,
+) -> Result<Vec<Item>, Error> {
+    let cjk = doc.lang.starts_with("zh");
+    let mut items = Vec::new();
+    match kind {
+        SlotKind::Text { field: which, x, baseline, anchor, font, format, content } => {
+            let role = if *content { Role::Masthead } else { Role::Artifact };
+            let leading = font.leading.unwrap_or(font.size * 1.2);
+            let cjk = cjk && !latin(*which);
+            for (k, text) in field(doc, *which, format.as_deref(), index, total).iter().enumerate() {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let y = baseline.resolve(e) + leading * k as f32;
+                items.extend(line_at(book, text, *font, x.resolve(e), *anchor, y, role, cjk));
+            }
+        }
+        SlotKind::TextBox { field: which, x, top, width, font } => {
+            let text = field(doc, *which, None, index, total).join("\n");
+            if text.is_empty() {
+                return Ok(items);
+            }
+            let format = ParaFormat {
+                font: *font,
+                leading: font.leading.unwrap_or(font.size * 1.2),
+                x: x.resolve(e),
+                width: *width,
+                indent: Pt::ZERO,
+                first_indent: Pt::ZERO,
+                label_at: Pt::ZERO,
+                align: Align::Left,
+                cjk,
+                role: Role::Masthead,
+                block: None,
+                typography: doc.spec.typography,
+                marks: Default::default(),
+            };
+            let mut y = top.resolve(e);
+            for l in set_paragraph(book, &[Inline::text(text)], None, format) {
+                items.extend(l.items.iter().map(|it| it.shifted(y)));
+                y += l.height;
+            }
+        }
+        SlotKind::Symbol { x, baseline, head: head_font, tail: tail_font } => {
+            let m = &doc.masthead;
+            let (right, y) = (x.resolve(e), baseline.resolve(e));
+            let tail = line(book, &m.symbol_tail, *tail_font, Pt::ZERO, y, Role::Masthead, false);
+            let tail_x = right - width(&tail);
+            items.extend(line_at(
+                book,
+                &m.symbol_head,
+                *head_font,
+                tail_x,
+                Anchor::End,
+                y,
+                Role::Masthead,
+                false,
+            ));
+            items.extend(line(book, &m.symbol_tail, *tail_font, tail_x, y, Role::Masthead, false));
+        }
+        SlotKind::Rule { x, to, y, thickness } => {
+            let (x0, x1) = (x.resolve(e), to.resolve(e));
+            items.push(rect(x0, y.resolve(e), x1 - x0, *thickness));
+        }
+        SlotKind::Barcode { x, top, height, module } => {
+            let payload = &doc.furniture.barcode;
+            let bars = code39(payload, *module)
+                .ok_or_else(|| Error::Layout(format!("the barcode payload `{payload}` is not all digits")))?;
+            let (x0, y0) = (x.resolve(e), top.resolve(e));
+            items.extend(bars.into_iter().map(|(bx, w)| rect(x0 + bx, y0, w, *height)));
+        }
+        SlotKind::Qr { x, bottom, size } => {
+            let (x0, y0) = (x.resolve(e), bottom.resolve(e) - *size);
+            for (mx, my, w, h) in qr::modules(&doc.furniture.qr, *size)? {
+                items.push(rect(x0 + mx, y0 + my, w, h));
+            }
+        }
+        SlotKind::Emblem { x, y, width, height } => {
+            if let Some(image) = &doc.masthead.emblem {
+                items.extend(super::emblem::place(image, x.resolve(e), y.resolve(e), *width, *height)?);
+            }
+        }
+        SlotKind::Recycle { x, bottom, height, font, words } => {
+            items.extend(recycle_mark(book, x.resolve(e), bottom.resolve(e), *height, *font, words));
+        }
+    }
+    Ok(items)
 }
 
 /// One line of text with its natural spacing, starting at `x` on `baseline`.
@@ -47,112 +210,33 @@ fn width(items: &[Item]) -> Pt {
     items.iter().map(|i| if let Item::Text(r) = i { r.width() } else { Pt::ZERO }).sum()
 }
 
-/// A line ending at `right`.
-fn line_right(
+/// A line starting at `x`, or ending there.
+#[allow(clippy::too_many_arguments)]
+fn line_at(
     book: &FontBook,
     text: &str,
     spec: TextSpec,
-    right: Pt,
+    x: Pt,
+    anchor: Anchor,
     baseline: Pt,
     role: Role,
     cjk: bool,
 ) -> Vec<Item> {
-    let w = width(&line(book, text, spec, Pt::ZERO, baseline, role, cjk));
-    line(book, text, spec, right - w, baseline, role, cjk)
+    let x = match anchor {
+        Anchor::Start => x,
+        Anchor::End => x - width(&line(book, text, spec, Pt::ZERO, baseline, role, cjk)),
+    };
+    line(book, text, spec, x, baseline, role, cjk)
 }
 
 fn rect(x: Pt, y: Pt, w: Pt, h: Pt) -> Item {
     Item::Rect { x, y, w, h, role: Role::Artifact }
 }
 
-/// The masthead, and the first-page footer.
-fn first_page(doc: &Document, book: &FontBook, cjk: bool) -> Result<(Vec<Item>, Vec<Item>), Error> {
-    let spec = &doc.spec;
-    let m = &spec.masthead;
-    let mh = &doc.masthead;
-    let frame_width = spec.frame_right - spec.frame_left;
-    let mut items = Vec::new();
-
-    // Row 1: organization at the left, the symbol at the right (organ large, rest small).
-    items.extend(line(
-        book,
-        &mh.organization,
-        m.organization,
-        m.organization_x,
-        m.top_baseline,
-        Role::Masthead,
-        cjk,
-    ));
-    let tail = line(book, &mh.symbol_tail, m.symbol_tail, Pt::ZERO, m.top_baseline, Role::Masthead, false);
-    let tail_x = spec.frame_right - width(&tail);
-    items.extend(line_right(
-        book,
-        &mh.symbol_head,
-        m.symbol_head,
-        tail_x,
-        m.top_baseline,
-        Role::Masthead,
-        false,
-    ));
-    items.extend(line(book, &mh.symbol_tail, m.symbol_tail, tail_x, m.top_baseline, Role::Masthead, false));
-    items.push(rect(spec.frame_left, m.thin_rule_y, frame_width, m.thin_rule_width));
-
-    // Row 2: the body's name, and the distribution block.
-    let leading = m.body.leading.unwrap_or(m.body.size * 1.2);
-    let format = ParaFormat {
-        font: m.body,
-        leading,
-        x: m.body_x,
-        width: m.body_width,
-        indent: Pt::ZERO,
-        first_indent: Pt::ZERO,
-        label_at: Pt::ZERO,
-        align: Align::Left,
-        cjk,
-        role: Role::Masthead,
-        block: None,
-        typography: spec.typography,
-        marks: Default::default(),
-    };
-    let mut y = m.body_top;
-    for l in set_paragraph(book, &[Inline::text(&mh.body)], None, format) {
-        items.extend(l.items.iter().map(|it| it.shifted(y)));
-        y += l.height;
-    }
-    let dist_leading = m.distribution.leading.unwrap_or(m.distribution.size * 1.2);
-    for (k, text) in mh.distribution.iter().enumerate() {
-        let baseline = m.distribution_baseline + dist_leading * k as f32;
-        items.extend(line(book, text, m.distribution, m.distribution_x, baseline, Role::Masthead, false));
-    }
-    items.push(rect(spec.frame_left, m.thick_rule_y, frame_width, m.thick_rule_width));
-    if let Some(image) = &mh.emblem {
-        items.extend(super::emblem::place(image, m.emblem_x, m.emblem_y, m.emblem_width, m.emblem_height)?);
-    }
-
-    // Footer: job line, barcode, recycle mark, QR code.
-    let mut foot = Vec::new();
-    let f = &spec.first_footer;
-    let furn = &doc.furniture;
-    foot.extend(line(book, &furn.job_line, f.job, f.job_x, f.job_baseline, Role::Artifact, false));
-    let bars = code39(&furn.barcode, f.barcode_module)
-        .ok_or_else(|| Error::Layout(format!("the barcode payload `{}` is not all digits", furn.barcode)))?;
-    for (x, w) in bars {
-        foot.push(rect(f.barcode_x + x, f.barcode_top, w, f.barcode_height));
-    }
-    foot.extend(recycle_mark(book, doc));
-    let qr_top = spec.height - f.qr_bottom - f.qr_size;
-    for (x, y, w, h) in qr::modules(&furn.qr, f.qr_size)? {
-        foot.push(rect(f.qr_x + x, qr_top + y, w, h));
-    }
-    Ok((items, foot))
-}
-
-/// Three chasing arrows around a triangle, and the words "Please recycle".
-fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
-    let f = &doc.spec.first_footer;
-    let bottom = doc.spec.height - f.recycle_bottom;
-    let side = f.recycle_height;
-    let (cx, cy) = (f.recycle_x + side * 0.5, bottom - side * 0.5);
+/// Three chasing arrows in a square of `side` standing on `bottom`, and `words` beside them,
+/// one a line, centred on the arrows.
+fn recycle_mark(book: &FontBook, x: Pt, bottom: Pt, side: Pt, font: TextSpec, words: &[String]) -> Vec<Item> {
+    let (cx, cy) = (x + side * 0.5, bottom - side * 0.5);
     let r = side.0 * 0.42;
     let mut items = Vec::new();
     for k in 0..3 {
@@ -194,48 +278,12 @@ fn recycle_mark(book: &FontBook, doc: &Document) -> Vec<Item> {
             role: Role::Artifact,
         }));
     }
-    let text_x = f.recycle_x + side * 1.2;
-    let size = f.recycle.size;
-    items.extend(line(
-        book,
-        "Please",
-        f.recycle,
-        text_x,
-        bottom - side * 0.5 - size * 0.1,
-        Role::Artifact,
-        false,
-    ));
-    items.extend(line(
-        book,
-        "recycle",
-        f.recycle,
-        text_x,
-        bottom - side * 0.5 + size * 0.9,
-        Role::Artifact,
-        false,
-    ));
+    let text_x = x + side * 1.2;
+    let size = font.size;
+    // Centred on the arrows: the baselines 0.4 em below the centre, as for two lines.
+    let first = cy + size * (0.4 - 0.5 * (words.len() as f32 - 1.0));
+    for (k, word) in words.iter().enumerate() {
+        items.extend(line(book, word, font, text_x, first + size * k as f32, Role::Artifact, false));
+    }
     items
-}
-
-/// Running header and footer of later pages: symbol and page number at the left on even pages,
-/// at the right on odd pages; the job number on the other side.
-fn running(doc: &Document, book: &FontBook, cjk: bool, index: usize, total: usize) -> (Vec<Item>, Vec<Item>) {
-    let spec = &doc.spec;
-    let r = &spec.running;
-    let even = (index + 1).is_multiple_of(2);
-    let (near, far) =
-        if even { (spec.frame_left, spec.frame_right) } else { (spec.frame_right, spec.frame_left) };
-    // A line starting at the left edge of the frame, or ending at its right edge.
-    let at = |text: &str, font: TextSpec, edge: Pt, baseline: Pt| {
-        if edge == spec.frame_left {
-            line(book, text, font, edge, baseline, Role::Artifact, cjk)
-        } else {
-            line_right(book, text, font, edge, baseline, Role::Artifact, cjk)
-        }
-    };
-    let mut head = at(&doc.symbol, r.header, near, r.header_baseline);
-    head.push(rect(spec.frame_left, r.rule_y, spec.frame_right - spec.frame_left, r.rule_width));
-    let mut foot = at(&format!("{}/{}", index + 1, total), r.page_number, near, r.footer_baseline);
-    foot.extend(at(&doc.furniture.job_number, r.job_number, far, r.footer_baseline));
-    (head, foot)
 }
