@@ -152,6 +152,11 @@ pub struct PageSpec {
     /// the template it extends by naming it.
     pub slots: BTreeMap<String, crate::page::Slot>,
     pub table: TableSpec,
+    /// Column widths of the tables a kind builds, by table name, as fractions of the column.
+    #[serde(default)]
+    pub tables: BTreeMap<String, Vec<f32>>,
+    /// How paragraphs may break across pages.
+    pub breaks: BreakSpec,
     pub footnotes: FootnoteSpec,
     pub closing_rule: ClosingRuleSpec,
     /// Line-breaking strictness and Han–Latin spacing.
@@ -160,6 +165,22 @@ pub struct PageSpec {
     /// Named paragraph styles (filled in per language from the template's style groups).
     #[serde(default)]
     pub styles: BTreeMap<String, ParaStyle>,
+}
+
+/// The fewest lines of a paragraph that may stand at the foot of a page before a break
+/// (`orphans`) and at the head of the next page after it (`widows`).
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakSpec {
+    pub orphans: usize,
+    pub widows: usize,
+}
+
+impl BreakSpec {
+    /// Whether a paragraph of `lines` lines may not break after its line `k` (0-based).
+    pub fn keeps_after(self, k: usize, lines: usize) -> bool {
+        k + 1 < lines && (k + 1 < self.orphans || lines - k - 1 < self.widows)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -333,5 +354,22 @@ impl Default for Typography {
             max_gap: default_max_gap(),
             compress_mid_line: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BreakSpec;
+
+    #[test]
+    fn breaks_leave_at_least_the_orphans_before_and_the_widows_after() {
+        let two = BreakSpec { orphans: 2, widows: 2 };
+        // Five lines: breaks after the second and third lines only.
+        let allowed: Vec<usize> = (0..5).filter(|&k| !two.keeps_after(k, 5)).collect();
+        assert_eq!(allowed, [1, 2, 4]);
+        let three = BreakSpec { orphans: 3, widows: 3 };
+        assert_eq!((0..6).filter(|&k| !three.keeps_after(k, 6)).collect::<Vec<_>>(), [2, 5]);
+        // A line alone can always be followed by a break; the last line never keeps.
+        assert!(!two.keeps_after(0, 1));
     }
 }

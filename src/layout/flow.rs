@@ -391,9 +391,9 @@ impl RowBuilder<'_> {
         let n = lines.len();
         let title = crate::doc::heading_title(label, inlines);
         for (k, line) in lines.into_iter().enumerate() {
-            // Headings keep with what follows; a paragraph never leaves one line alone at the
-            // foot or head of a page (two lines at least on each side of a break).
-            let keep = s.keep_with_next || (n >= 2 && (k == 0 || k + 2 == n));
+            // Headings keep with what follows; a paragraph leaves no fewer lines at the foot or
+            // the head of a page than the template's orphans and widows.
+            let keep = s.keep_with_next || self.doc.spec.breaks.keeps_after(k, n);
             let SetLine { height, items, record, notes } = line;
             self.push(Row {
                 height,
@@ -462,9 +462,8 @@ impl RowBuilder<'_> {
 
     /// The bands of a table row as rows of the flow: one row that never splits, or, where the
     /// row is taller than the body of a page below the repeated table head, one row per band,
-    /// breakable between any two bands but the first two and the last two (as a paragraph's
-    /// lines: no widow, no orphan).
-    fn table_rows(bands: Vec<Row>, fits: Pt) -> Vec<Row> {
+    /// breakable as a paragraph's lines are (no widow, no orphan).
+    fn table_rows(&self, bands: Vec<Row>, fits: Pt) -> Vec<Row> {
         let total: Pt = bands.iter().map(|b| b.height).sum();
         if total <= fits || bands.len() < 2 {
             return vec![join(bands)];
@@ -474,7 +473,7 @@ impl RowBuilder<'_> {
             .into_iter()
             .enumerate()
             .map(|(k, mut band)| {
-                band.keep = n >= 4 && (k == 0 || k + 2 == n);
+                band.keep = self.doc.spec.breaks.keeps_after(k, n);
                 band
             })
             .collect()
@@ -541,7 +540,7 @@ impl RowBuilder<'_> {
         for (k, r) in t.rows.iter().enumerate() {
             let style = if r.span { &day_style } else { &cell_style };
             let bands = self.cells(&widths, &r.cells, style, r.span, Role::TableCell, k as u32 + 1);
-            let mut rows = Self::table_rows(bands, fits);
+            let mut rows = self.table_rows(bands, fits);
             let whole = rows.len() == 1;
             if let Some(last) = rows.last_mut() {
                 if k + 1 == count {

@@ -6,13 +6,10 @@ use super::cite::cite_inlines;
 use super::locale::{Locale, fill, letters};
 use super::notes::{Marks, Notes, strip_notes};
 use super::spec;
-use crate::doc::{Block, Document, Furniture, Inline, Masthead, Row, Table};
+use crate::doc::{Block, Document, Furniture, Inline, Masthead, PageSpec, Row, Table};
 use crate::error::Error;
 use crate::model::{AgendaItem, Lang, Meeting, Paragraph, Problem, Text, WorkItem, parse_item_ref};
 use std::cell::RefCell;
-
-/// Column widths of the organization-of-work table, as fractions of the text column.
-const WORK_COLUMNS: [f32; 3] = [0.31, 0.12, 0.57];
 
 pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let loc = Locale::load(lang)?;
@@ -28,7 +25,8 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         )?,
         _ => loc.clone(),
     };
-    let b = Builder { m, lang, loc: &loc, notes: RefCell::new(Notes::default()) };
+    let spec = spec::load("provisional-agenda", lang)?;
+    let b = Builder { m, lang, loc: &loc, spec: &spec, notes: RefCell::new(Notes::default()) };
 
     let title = loc.word("provisional_agenda_and_annotations")?.to_string();
     let mut blocks = Vec::new();
@@ -85,16 +83,17 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         qr: loc.undocs_url(&m.symbol),
     };
 
+    let notes = b.notes.into_inner().notes;
     Ok(Document {
         lang: loc.tag.clone(),
         title: format!("{} {}", m.symbol, title),
         symbol: m.symbol.clone(),
         date: (m.date_of_issue.year, m.date_of_issue.month, m.date_of_issue.day),
-        spec: spec::load("provisional-agenda", lang)?,
+        spec,
         masthead,
         furniture,
         blocks,
-        notes: b.notes.into_inner().notes,
+        notes,
     })
 }
 
@@ -113,6 +112,7 @@ struct Builder<'a> {
     m: &'a Meeting,
     lang: Lang,
     loc: &'a Locale,
+    spec: &'a PageSpec,
     notes: RefCell<Notes>,
 }
 
@@ -318,7 +318,10 @@ impl Builder<'_> {
                 }
             }
         }
-        blocks.push(Block::Table(Table { columns: WORK_COLUMNS.to_vec(), head, rows }));
+        let columns = self.spec.tables.get("organization-of-work").cloned().ok_or_else(|| {
+            Error::Template("the template has no column widths for `organization-of-work`".into())
+        })?;
+        blocks.push(Block::Table(Table { columns, head, rows }));
         Ok(())
     }
 
