@@ -29,9 +29,10 @@ pub enum Error {
     /// is contained, so a batch goes on with the other documents.
     #[error("internal error while rendering {document} (a bug; please report it with the input): {message}")]
     Internal { document: String, message: String },
-    /// The PDF writer refused the document.
-    #[error("PDF error: {0}")]
-    Pdf(String),
+    /// The PDF writer refused the document (for archival output, the PDF/A or PDF/UA
+    /// validation lists what breaks them).
+    #[error("PDF error: {source}{}", validation_details(source))]
+    Pdf { source: krilla::error::KrillaError },
     /// The emblem file cannot be used (unreadable, too large, damaged, beyond the limits); the
     /// message names the file when it is known.
     #[error("{0}")]
@@ -59,4 +60,15 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
+/// What PDF/A or PDF/UA validation found, one problem a line (krilla names them only in its
+/// `Debug` form).
+fn validation_details(error: &krilla::error::KrillaError) -> String {
+    match error {
+        krilla::error::KrillaError::Validation(problems) => {
+            problems.iter().map(|(problem, _)| format!("\n  {problem:?}")).collect()
+        }
+        _ => String::new(),
+    }
 }

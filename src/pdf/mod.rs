@@ -53,13 +53,14 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
             .with_archival_validator(Archival::A2_A)
             .with_accessibility_validator(krilla::configure::Accessibility::UA1)
             .finish()
-            .map_err(|e| Error::Pdf(format!("PDF/A configuration: {e:?}")))?;
+            .map_err(|e| Error::Template(format!("the PDF/A and PDF/UA configuration is refused: {e:?}")))?;
     }
     let mut doc = Document::new_with(settings);
     let mut tagger = Tagger::default();
     for page in &layout.pages {
-        let settings = PageSettings::from_wh(page.width.0, page.height.0)
-            .ok_or_else(|| Error::Pdf("invalid page size".into()))?;
+        let settings = PageSettings::from_wh(page.width.0, page.height.0).ok_or_else(|| {
+            Error::Template(format!("the page size {} × {} pt is not valid", page.width.0, page.height.0))
+        })?;
         let mut p = doc.start_page_with(settings);
         let mut links = Vec::new();
         {
@@ -120,7 +121,7 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
             .producer(format!("ctoc-press {}", env!("CARGO_PKG_VERSION")))
             .creation_date(DateTime::new(y).month(m).day(d)),
     );
-    doc.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+    doc.finish().map_err(|source| Error::Pdf { source })
 }
 
 fn draw_graphic(surface: &mut krilla::surface::Surface, item: &Item, image: Option<Image>) {
