@@ -13,6 +13,7 @@
 //! ```
 
 pub mod batch;
+mod contract;
 pub mod doc;
 pub mod error;
 pub mod layout;
@@ -75,21 +76,8 @@ pub fn parse(source: &str) -> Result<Meeting, Error> {
 /// (`render --lang en`): a text missing in one of them is reported at its place.
 pub fn parse_for(source: &str, langs: &[Lang]) -> Result<Meeting, Error> {
     let meeting = Meeting::from_json(source).map_err(|p| Error::Invalid(vec![p]))?;
-    check(&meeting, Some(source), langs)?;
+    contract::check(&meeting, Some(source), langs)?;
     Ok(meeting)
-}
-
-/// The one contract between validation and rendering: the description's own checks plus what
-/// this build can render (characters an embedded font has, languages with data). `parse` and
-/// every render run it, so that the library refuses what `validate` refuses.
-fn check(meeting: &Meeting, source: Option<&str>, langs: &[Lang]) -> Result<(), Error> {
-    let has_language = |lang: Lang| !matches!(template::Locale::load(lang), Err(Error::Unsupported(_)));
-    // Without the fonts (a broken build) coverage is left to the renderer, which says so.
-    let book = layout::fonts::FontBook::get().ok();
-    let covers = |c: char| book.is_none_or(|b| b.covers(c));
-    let support = model::Support { covers: &covers, has_language: &has_language };
-    let problems = model::validate_for(meeting, source, langs, support);
-    if problems.is_empty() { Ok(()) } else { Err(Error::Invalid(problems)) }
 }
 
 /// Renders every language version asked for.
@@ -109,7 +97,8 @@ pub fn lay_out_with(
     lang: Lang,
     options: &Options,
 ) -> Result<(doc::Document, layout::Layout), Error> {
-    check(meeting, None, &[lang])?;
+    // What validation refuses, rendering refuses too (the same check).
+    contract::check(meeting, None, &[lang])?;
     let mut document = template::build(meeting, lang)?;
     document.masthead.emblem = options.emblem.clone();
     check_coverage(&document)?;

@@ -14,6 +14,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The fuzz targets' contract and structured generator, shared with this stable run.
+#[path = "../fuzz/contract.rs"]
+mod contract;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -768,25 +772,16 @@ fn collect_pointers(value: &serde_json::Value, at: String, out: &mut Vec<String>
     }
 }
 
-/// The whole pipeline as the fuzz targets run it: parse and validate (`ctoc_press::parse`),
-/// then, for a description that validates, render every version it lists, PDF writing and
-/// tagging included, as archival PDF/A for one input in four. Returns whether the input was
-/// valid and whether it rendered; a valid input that does not render is a gap in the contract.
-fn exercise(bytes: &[u8]) -> (bool, bool) {
-    let Ok(source) = model::source_from_bytes(bytes) else { return (false, false) };
-    let meeting = match ctoc_press::parse(source) {
-        Ok(m) => m,
-        Err(e) => {
-            let _ = e.to_string();
-            return (false, false);
-        }
-    };
-    let archival = bytes.len().is_multiple_of(4);
-    match ctoc_press::render(&meeting, &ctoc_press::Options { archival, ..Default::default() }) {
-        Ok(_) => (true, true),
+/// The whole pipeline as the fuzz targets run it ([`contract::check`]): returns whether the
+/// input was valid and whether it rendered; a valid input that does not render is kept as a
+/// gap in the contract between validation and rendering.
+fn exercise(bytes: &[u8], archival: bool) -> (bool, bool) {
+    match contract::check(bytes, archival) {
+        Ok(contract::Outcome::Invalid) => (false, false),
+        Ok(contract::Outcome::Rendered) => (true, true),
         Err(e) => {
             GAPS.with(|g| g.borrow_mut().push(bytes.to_vec()));
-            RENDER_ERRORS.with(|v| v.borrow_mut().push(e.to_string()));
+            RENDER_ERRORS.with(|v| v.borrow_mut().push(e));
             (true, false)
         }
     }
@@ -850,19 +845,39 @@ fn mutation_fuzz(seed: u64, deadline: std::time::Duration, max_iterations: u64) 
     let start = std::time::Instant::now();
     let mut report = FuzzReport { iterations: 0, valid: 0, rendered: 0, crashes: Vec::new() };
     while report.iterations < max_iterations && start.elapsed() < deadline {
-        // Mutations stack: start from the corpus and mutate one to three times.
-        let corpus = if rng.below(4) == 0 { &bad } else { &valid };
-        let base = &corpus[rng.below(corpus.len())];
-        let mut input = mutate(&mut rng, base);
-        for _ in 0..rng.below(3).saturating_sub(1) {
-            input = mutate(&mut rng, &String::from_utf8_lossy(&input));
-        }
-        match catch_unwind(AssertUnwindSafe(|| exercise(&input))) {
+        // Half the inputs from the structured generator (symbols, URLs, notes and long tokens
+        // in every text position); half mutated from the corpus, one to three times.
+        let generated = if rng.below(2) == 0 {
+            let bytes: Vec<u8> = (0..512).map(|_| rng.next() as u8).collect();
+            contract::generate(&bytes)
+        } else {
+            None
+        };
+        let (input, archival) = match generated {
+            Some(g) => (g.json.into_bytes(), g.archival),
+            None => {
+                let corpus = if rng.below(4) == 0 { &bad } else { &valid };
+                let base = &corpus[rng.below(corpus.len())];
+                let mut input = mutate(&mut rng, base);
+                for _ in 0..rng.below(3).saturating_sub(1) {
+                    input = mutate(&mut rng, &String::from_utf8_lossy(&input));
+                }
+                let archival = input.len().is_multiple_of(4);
+                (input, archival)
+            }
+        };
+        match catch_unwind(AssertUnwindSafe(|| exercise(&input, archival))) {
             Ok((valid, rendered)) => {
                 report.valid += u64::from(valid);
                 report.rendered += u64::from(rendered);
             }
-            Err(_) => {
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                println!("crash {}: {}", report.iterations, message.chars().take(200).collect::<String>());
                 let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
                 std::fs::create_dir_all(&dir).ok();
                 let path = dir.join(format!("fuzz-crash-{seed}-{}.json", report.iterations));
