@@ -476,7 +476,7 @@ fn texts_missing_for_a_requested_language_are_input_errors() {
 #[test]
 fn a_requested_language_without_data_is_an_input_error() {
     let source = read(&root().join("tests/bad_inputs/valid-base.json"));
-    let Err(Error::Invalid(problems)) = ctoc_press::parse_for(&source, &[Lang::Ar]) else {
+    let Err(Error::Invalid(problems)) = ctoc_press::parse_for(&source, &[Lang::Ar, Lang::Ar]) else {
         panic!("parsed for Arabic")
     };
     assert_eq!(problems.len(), 1, "{problems:?}");

@@ -154,8 +154,9 @@ impl Checker<'_> {
                 self.problem(format!("$.languages[{i}]"), unbuilt(*lang));
             }
         }
-        for lang in self.requested {
-            if !m.languages.contains(lang) && !(self.support.has_language)(*lang) {
+        for (k, lang) in self.requested.iter().enumerate() {
+            let again = m.languages.contains(lang) || self.requested[..k].contains(lang);
+            if !again && !(self.support.has_language)(*lang) {
                 self.problem("$.languages", unbuilt(*lang));
             }
         }
