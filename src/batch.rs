@@ -114,7 +114,8 @@ fn fingerprint(source: &[u8], options: &Options) -> String {
 
 /// The file name of a rendered language version.
 pub fn output_name(symbol: &str, lang: &str) -> String {
-    format!("{}-{lang}.pdf", symbol.replace('/', "_"))
+    // `/` separates folders everywhere and `*` (a reissue) is refused by Windows.
+    format!("{}-{lang}.pdf", symbol.replace(['/', '*'], "_"))
 }
 
 /// Writes through a temporary file and a rename, so that a reader never sees half a PDF.

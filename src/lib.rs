@@ -13,6 +13,7 @@
 //! ```
 
 pub mod batch;
+mod contract;
 pub mod doc;
 pub mod emblem;
 pub mod error;
@@ -70,16 +71,18 @@ pub struct Rendered {
     pub warnings: Vec<layout::Warning>,
 }
 
-/// Parses and validates a meeting description; every problem is reported with its JSON path,
-/// line and column.
+/// Parses and validates a meeting description for the language versions it lists; every
+/// problem is reported with its JSON path, line and column. A description that parses renders.
 pub fn parse(source: &str) -> Result<Meeting, Error> {
+    parse_for(source, &[])
+}
+
+/// [`parse`] for rendering the versions `langs` as well as those the description lists
+/// (`render --lang en`): a text missing in one of them is reported at its place.
+pub fn parse_for(source: &str, langs: &[Lang]) -> Result<Meeting, Error> {
     let meeting = Meeting::from_json(source).map_err(|p| Error::Invalid(vec![p]))?;
-    // Characters no embedded font can draw are input errors, reported at their place.
-    let problems = match layout::fonts::FontBook::get() {
-        Ok(book) => model::validate_with_coverage(&meeting, Some(source), &|c| book.covers(c)),
-        Err(_) => model::validate(&meeting, Some(source)),
-    };
-    if problems.is_empty() { Ok(meeting) } else { Err(Error::Invalid(problems)) }
+    contract::check(&meeting, Some(source), langs)?;
+    Ok(meeting)
 }
 
 /// Renders every language version asked for.
@@ -99,6 +102,8 @@ pub fn lay_out_with(
     lang: Lang,
     options: &Options,
 ) -> Result<(doc::Document, layout::Layout), Error> {
+    // What validation refuses, rendering refuses too (the same check).
+    contract::check(meeting, None, &[lang])?;
     let mut document = template::build(meeting, lang)?;
     document.masthead.emblem = options.emblem.clone();
     check_coverage(&document)?;

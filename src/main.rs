@@ -209,7 +209,7 @@ fn render(
         Ok(l) => l,
         Err(code) => return code,
     };
-    let meeting = match ctoc_press::parse(&source) {
+    let meeting = match ctoc_press::parse_for(&source, languages.as_deref().unwrap_or_default()) {
         Ok(m) => m,
         Err(e) => return report(input, &e),
     };

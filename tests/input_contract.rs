@@ -9,10 +9,14 @@
 //! --test input_contract` rewrites the expectations; review the diff before committing it.
 
 use ctoc_press::model::{self, MAX_DEPTH, MAX_INPUT_BYTES, MAX_PROBLEMS};
-use ctoc_press::{Error, Lang, Meeting, Problem};
+use ctoc_press::{Error, Lang, Problem};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The fuzz targets' contract and structured generator, shared with this stable run.
+#[path = "../fuzz/contract.rs"]
+mod contract;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -332,10 +336,12 @@ fn characters_without_a_font_are_reported() {
     assert!(p.message.contains("`🙂` (U+1F642)"), "{}", p.message);
     assert!(p.message.contains("`م` (U+0645)"), "{}", p.message);
     assert!(err.is_input_error());
-    // Render still refuses them when a description skipped validation.
+    // Render refuses them with the same problems when a description skipped validation.
     let meeting = ctoc_press::Meeting::from_json(&source).expect("well-formed");
     let err = ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect_err("unsupported");
-    assert!(matches!(err, Error::Unsupported(_)), "{err}");
+    let Error::Invalid(again) = &err else { panic!("expected Error::Invalid, got {err}") };
+    assert_eq!(again.len(), 1);
+    assert_eq!((&again[0].path, &again[0].message), (&p.path, &p.message));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,6 +418,97 @@ fn cli_validate_reports_for_machines() {
     let (code, stdout, _) = cli(&["validate", "--format", "json", "examples/ctoc-cop-wg3-2021-1.json"]);
     assert_eq!(code, 0);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout).expect("JSON"), serde_json::json!([]));
+}
+
+/// `render --lang en` on a Chinese-only description: every text without English is named at
+/// its place, exit 2, no PDF; the library refuses the same with `Error::Invalid`.
+#[test]
+fn texts_missing_for_a_requested_language_are_input_errors() {
+    let source = read(&root().join("tests/bad_inputs/valid-base.json"));
+    let Err(Error::Invalid(problems)) = ctoc_press::parse_for(&source, &[Lang::En]) else {
+        panic!("a Chinese-only description parsed for English")
+    };
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let mut expected = vec!["10:18: $.job_numbers: no job number for the `en` version".to_string()];
+    for (place, path) in [
+        ("13:11", "$.body"),
+        ("17:13", "$.meeting.name"),
+        ("25:14", "$.meeting.place"),
+        ("31:16", "$.agenda[0].title"),
+        ("36:20", "$.agenda[0].sub_items[0].title"),
+        ("41:20", "$.agenda[0].sub_items[1].title"),
+        ("48:16", "$.agenda[1].title"),
+        ("53:26", "$.agenda[1].documentation[0].description"),
+        ("61:16", "$.agenda[2].title"),
+        ("65:9", "$.agenda[2].annotations[0]"),
+    ] {
+        expected.push(format!("{place}: {path}: no `en` text, but the `en` version is asked for"));
+    }
+    assert_eq!(shown, expected);
+    // The library refuses the same, without line and column (it has no source).
+    let meeting = ctoc_press::parse(&source).expect("valid for the versions it lists");
+    let options = ctoc_press::Options { languages: Some(vec![Lang::En]), ..Default::default() };
+    let Err(Error::Invalid(again)) = ctoc_press::render(&meeting, &options) else {
+        panic!("rendered English from a Chinese-only description")
+    };
+    let paths = |ps: &[Problem]| ps.iter().map(|p| p.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&again), paths(&problems));
+    // The command line: exit 2, the problems on standard error, no file written.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lang-en-missing");
+    std::fs::create_dir_all(&dir).expect("out dir");
+    let out = dir.join("out.pdf");
+    std::fs::remove_file(&out).ok();
+    let out_arg = out.to_string_lossy().into_owned();
+    let (code, _, stderr) =
+        cli(&["render", "tests/bad_inputs/valid-base.json", "--lang", "en", "-o", &out_arg]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("valid-base.json:13:11: $.body: no `en` text"), "{stderr}");
+    assert!(!stderr.contains("template error"), "{stderr}");
+    assert!(!out.exists());
+    // Chinese, which the description has, still renders.
+    let (code, _, stderr) =
+        cli(&["render", "tests/bad_inputs/valid-base.json", "--lang", "zh", "-o", &out_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.exists());
+}
+
+/// `render --lang ar`: no language data yet, refused as bad input at `$.languages`.
+#[test]
+fn a_requested_language_without_data_is_an_input_error() {
+    let source = read(&root().join("tests/bad_inputs/valid-base.json"));
+    let Err(Error::Invalid(problems)) = ctoc_press::parse_for(&source, &[Lang::Ar, Lang::Ar]) else {
+        panic!("parsed for Arabic")
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "$.languages");
+    assert!(problems[0].message.contains("no language data"), "{}", problems[0].message);
+    let (code, _, stderr) =
+        cli(&["render", "tests/bad_inputs/valid-base.json", "--lang", "ar", "--out-dir", "/nonexistent"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+/// Every symbol that validates names files that Linux, macOS and Windows accept: at most
+/// 255 bytes with the language and extension, none of the characters Windows refuses.
+#[test]
+fn every_accepted_symbol_makes_a_portable_file_name() {
+    let longest = format!("CTOC/COP/{}", "WG.3/".repeat(20));
+    let longest = &longest[..model::MAX_SYMBOL_CHARS];
+    let longest = longest.trim_end_matches(['/', '.']);
+    assert!(model::validate_symbol(longest).is_ok(), "{longest}");
+    let too_long = format!("{longest}/{}", "1".repeat(model::MAX_SYMBOL_CHARS));
+    assert!(model::validate_symbol(&too_long).is_err());
+    for symbol in [longest, "CTOC/COP/WG.3/2021/1*", "A/RES/ES-11/1", "A/57/L.1/Rev.1"] {
+        assert!(model::validate_symbol(symbol).is_ok(), "{symbol}");
+        let name = ctoc_press::batch::output_name(symbol, "zh");
+        assert!(name.len() + ".tmp.XXXXXXXXXXXXXXXX".len() <= 255, "{name}");
+        assert!(!name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']), "{name}");
+        assert!(!name.ends_with(['.', ' ']));
+    }
+    // The reissue mark does not make two symbols share a file.
+    assert_ne!(
+        ctoc_press::batch::output_name("CTOC/COP/WG.3/2021/1*", "zh"),
+        ctoc_press::batch::output_name("CTOC/COP/WG.3/2021/1", "zh")
+    );
 }
 
 #[test]
@@ -675,55 +772,43 @@ fn collect_pointers(value: &serde_json::Value, at: String, out: &mut Vec<String>
     }
 }
 
-/// The whole pipeline up to layout, as the fuzz target runs it; returns whether the input was
-/// valid, whether it laid out, and the problems.
-fn exercise(bytes: &[u8]) -> (bool, bool) {
-    let Ok(source) = model::source_from_bytes(bytes) else { return (false, false) };
-    let Ok(meeting) = Meeting::from_json(source) else { return (false, false) };
-    let problems = model::validate(&meeting, Some(source));
-    for p in &problems {
-        let _ = p.to_string();
-    }
-    if !problems.is_empty() {
-        return (false, false);
-    }
-    match ctoc_press::lay_out(&meeting, Lang::Zh) {
-        Ok(_) => (true, true),
+/// The whole pipeline as the fuzz targets run it ([`contract::check`]): returns whether the
+/// input was valid and whether it rendered; a valid input that does not render is kept as a
+/// gap in the contract between validation and rendering.
+fn exercise(bytes: &[u8], archival: bool) -> (bool, bool) {
+    match contract::check(bytes, archival) {
+        Ok(contract::Outcome::Invalid) => (false, false),
+        Ok(contract::Outcome::Rendered) => (true, true),
         Err(e) => {
-            // A valid description may only be refused for characters no font has: anything
-            // else is a gap in validation (or a bug in layout).
-            if !matches!(e, Error::Unsupported(_)) {
-                GAPS.with(|g| g.borrow_mut().push(bytes.to_vec()));
-            }
-            LAYOUT_ERRORS.with(|v| v.borrow_mut().push(e.to_string()));
+            GAPS.with(|g| g.borrow_mut().push(bytes.to_vec()));
+            RENDER_ERRORS.with(|v| v.borrow_mut().push(e));
             (true, false)
         }
     }
 }
 
 thread_local! {
-    /// Errors of lay_out on valid inputs in this thread (reported by the fuzz runs).
-    static LAYOUT_ERRORS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// Valid inputs that lay_out refused for another reason than font coverage.
+    /// Errors of render on valid inputs in this thread (reported by the fuzz runs).
+    static RENDER_ERRORS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Valid inputs that render refused.
     static GAPS: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// What lay_out said about valid inputs it refused, by kind, with one example of each.
-fn print_layout_errors() {
-    LAYOUT_ERRORS.with(|v| {
+/// What render said about valid inputs it refused, by kind, with one example of each.
+fn print_render_errors() {
+    RENDER_ERRORS.with(|v| {
         let mut kinds: std::collections::BTreeMap<String, (usize, String)> = Default::default();
         for e in v.borrow().iter() {
             let kind = e.split(':').next().unwrap_or_default().to_string();
             kinds.entry(kind).or_insert((0, e.chars().take(200).collect())).0 += 1;
         }
         for (kind, (n, example)) in kinds {
-            println!("lay_out refused {n} valid input(s) with `{kind}`, e.g. {example}");
+            println!("render refused {n} valid input(s) with `{kind}`, e.g. {example}");
         }
     });
 }
 
-/// Keeps the valid inputs that lay_out refused for another reason than font coverage and
-/// fails if there are any.
+/// Keeps the valid inputs that render refused and fails if there are any.
 fn assert_no_gaps(seed: u64) {
     let gaps = GAPS.with(|g| std::mem::take(&mut *g.borrow_mut()));
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
@@ -737,13 +822,13 @@ fn assert_no_gaps(seed: u64) {
             path
         })
         .collect();
-    assert!(kept.is_empty(), "valid inputs that do not lay out: {kept:?}");
+    assert!(kept.is_empty(), "valid inputs that do not render: {kept:?}");
 }
 
 struct FuzzReport {
     iterations: u64,
     valid: u64,
-    laid_out: u64,
+    rendered: u64,
     crashes: Vec<PathBuf>,
 }
 
@@ -758,21 +843,41 @@ fn mutation_fuzz(seed: u64, deadline: std::time::Duration, max_iterations: u64) 
     let bad = read_all(files_with_extension(&root().join("tests/bad_inputs"), "json"));
     let mut rng = Rng(seed);
     let start = std::time::Instant::now();
-    let mut report = FuzzReport { iterations: 0, valid: 0, laid_out: 0, crashes: Vec::new() };
+    let mut report = FuzzReport { iterations: 0, valid: 0, rendered: 0, crashes: Vec::new() };
     while report.iterations < max_iterations && start.elapsed() < deadline {
-        // Mutations stack: start from the corpus and mutate one to three times.
-        let corpus = if rng.below(4) == 0 { &bad } else { &valid };
-        let base = &corpus[rng.below(corpus.len())];
-        let mut input = mutate(&mut rng, base);
-        for _ in 0..rng.below(3).saturating_sub(1) {
-            input = mutate(&mut rng, &String::from_utf8_lossy(&input));
-        }
-        match catch_unwind(AssertUnwindSafe(|| exercise(&input))) {
-            Ok((valid, laid)) => {
-                report.valid += u64::from(valid);
-                report.laid_out += u64::from(laid);
+        // Half the inputs from the structured generator (symbols, URLs, notes and long tokens
+        // in every text position); half mutated from the corpus, one to three times.
+        let generated = if rng.below(2) == 0 {
+            let bytes: Vec<u8> = (0..512).map(|_| rng.next() as u8).collect();
+            contract::generate(&bytes)
+        } else {
+            None
+        };
+        let (input, archival) = match generated {
+            Some(g) => (g.json.into_bytes(), g.archival),
+            None => {
+                let corpus = if rng.below(4) == 0 { &bad } else { &valid };
+                let base = &corpus[rng.below(corpus.len())];
+                let mut input = mutate(&mut rng, base);
+                for _ in 0..rng.below(3).saturating_sub(1) {
+                    input = mutate(&mut rng, &String::from_utf8_lossy(&input));
+                }
+                let archival = input.len().is_multiple_of(4);
+                (input, archival)
             }
-            Err(_) => {
+        };
+        match catch_unwind(AssertUnwindSafe(|| exercise(&input, archival))) {
+            Ok((valid, rendered)) => {
+                report.valid += u64::from(valid);
+                report.rendered += u64::from(rendered);
+            }
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                println!("crash {}: {}", report.iterations, message.chars().take(200).collect::<String>());
                 let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
                 std::fs::create_dir_all(&dir).ok();
                 let path = dir.join(format!("fuzz-crash-{seed}-{}.json", report.iterations));
@@ -785,14 +890,16 @@ fn mutation_fuzz(seed: u64, deadline: std::time::Duration, max_iterations: u64) 
     report
 }
 
+/// A fixed number of mutations (not a time budget, so that a slow machine runs the same
+/// inputs): a few seconds, the whole render of every valid one.
 #[test]
 fn mutation_fuzz_short() {
-    let r = mutation_fuzz(0x5EED_C70C, std::time::Duration::from_secs(3), 2000);
-    println!("{} iterations, {} valid, {} laid out", r.iterations, r.valid, r.laid_out);
-    print_layout_errors();
-    assert_no_gaps(0x5EED_C70C);
-    assert!(r.iterations >= 20, "only {} iterations", r.iterations);
+    let r = mutation_fuzz(0x5EED_C70C, std::time::Duration::MAX, 60);
+    println!("{} iterations, {} valid, {} rendered", r.iterations, r.valid, r.rendered);
+    print_render_errors();
+    assert_eq!(r.iterations, 60);
     assert!(r.crashes.is_empty(), "{} crash(es); inputs kept in {:?}", r.crashes.len(), r.crashes);
+    assert_no_gaps(0x5EED_C70C);
 }
 
 /// The long run: `FUZZ_SECONDS=600 cargo test --release --test input_contract -- --ignored
@@ -804,13 +911,13 @@ fn mutation_fuzz_long() {
     let seed = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
     let r = mutation_fuzz(seed, std::time::Duration::from_secs(seconds), u64::MAX);
     println!(
-        "mutation fuzz: seed {seed}, {seconds} s, {} iterations, {} valid, {} laid out, {} crash(es)",
+        "mutation fuzz: seed {seed}, {seconds} s, {} iterations, {} valid, {} rendered, {} crash(es)",
         r.iterations,
         r.valid,
-        r.laid_out,
+        r.rendered,
         r.crashes.len()
     );
-    print_layout_errors();
+    print_render_errors();
     assert!(r.crashes.is_empty(), "crashes kept in {:?}", r.crashes);
     assert_no_gaps(seed);
 }

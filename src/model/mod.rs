@@ -8,6 +8,7 @@ mod limits;
 mod locate;
 mod schema;
 mod validate;
+mod visible;
 
 pub use date::{Date, Time};
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
@@ -15,9 +16,10 @@ use locate::char_column;
 pub use locate::{locate, locate_all};
 pub use schema::{schema, schema_json};
 pub use validate::{
-    MAX_PROBLEMS, Problem, check_job_number, check_symbol as validate_symbol, validate,
-    validate_with_coverage,
+    MAX_PROBLEMS, MAX_SYMBOL_CHARS, Problem, Support, check_job_number, check_symbol as validate_symbol,
+    strip_notes, validate, validate_for,
 };
+pub use visible::{bidi_control, is_visible, nothing_visible};
 
 use schemars::JsonSchema;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -345,7 +347,7 @@ pub enum Distribution {
 pub struct Meeting {
     pub kind: DocumentKind,
     /// The document symbol, e.g. `CTOC/COP/WG.3/2021/1`.
-    #[schemars(regex(pattern = schema::SYMBOL_PATTERN))]
+    #[schemars(regex(pattern = schema::SYMBOL_PATTERN), length(max = MAX_SYMBOL_CHARS))]
     pub symbol: String,
     pub distribution: Distribution,
     /// The date of issue shown in the masthead.
@@ -427,7 +429,7 @@ pub struct SubItem {
 #[serde(deny_unknown_fields)]
 pub struct DocumentRef {
     pub description: Text,
-    #[schemars(regex(pattern = schema::SYMBOL_PATTERN))]
+    #[schemars(regex(pattern = schema::SYMBOL_PATTERN), length(max = MAX_SYMBOL_CHARS))]
     pub symbol: String,
 }
 

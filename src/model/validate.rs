@@ -1,6 +1,7 @@
 //! Whole-description checks that serde's types cannot express.
 
 use super::locate::locate_all;
+use super::visible::{bidi_control, nothing_visible};
 use super::{Date, Lang, MAX_SUBPARAGRAPH_LEVELS, Meeting, Paragraph, Text, Time, parse_item_ref};
 use std::fmt;
 
@@ -27,26 +28,45 @@ impl fmt::Display for Problem {
 /// that a hostile file cannot make the report itself huge.
 pub const MAX_PROBLEMS: usize = 100;
 
+/// What the engine can render, as its caller knows it: the model knows neither the fonts nor
+/// the language data.
+#[derive(Clone, Copy)]
+pub struct Support<'a> {
+    /// Whether an embedded font can draw a character.
+    pub covers: &'a dyn Fn(char) -> bool,
+    /// Whether the engine has the language data of a version (Arabic has none yet).
+    pub has_language: &'a dyn Fn(Lang) -> bool,
+}
+
+fn always<T>(_: T) -> bool {
+    true
+}
+
+impl Support<'static> {
+    /// Every character and every language: the checks of the description alone.
+    pub const EVERYTHING: Support<'static> =
+        Support { covers: &always::<char>, has_language: &always::<Lang> };
+}
+
 /// Checks a parsed description; `source` (the JSON text) lets problems carry line and column.
 /// Returns every problem found, not only the first (up to [`MAX_PROBLEMS`]).
 pub fn validate(m: &Meeting, source: Option<&str>) -> Vec<Problem> {
-    validate_with_coverage(m, source, &|_| true)
+    validate_for(m, source, &[], Support::EVERYTHING)
 }
 
-/// [`validate`], also reporting every character that `covers` says no font can draw, with
-/// its code point and the place of the text (the model knows no fonts: the caller does).
-pub fn validate_with_coverage(
-    m: &Meeting,
-    source: Option<&str>,
-    covers: &dyn Fn(char) -> bool,
-) -> Vec<Problem> {
+/// [`validate`] for rendering the versions the description lists and the versions `requested`
+/// (`render --lang en`), with what the engine supports: every text must exist in each of those
+/// versions, every character must be drawable (`support.covers`), every version must have
+/// language data (`support.has_language`); each problem with the place of its text.
+pub fn validate_for(m: &Meeting, source: Option<&str>, requested: &[Lang], support: Support) -> Vec<Problem> {
     let mut langs: Vec<Lang> = Vec::new();
-    for lang in &m.languages {
-        if !langs.contains(lang) {
+    for lang in m.languages.iter().chain(requested) {
+        // A version without language data is reported once, not with every text it lacks.
+        if !langs.contains(lang) && (support.has_language)(*lang) {
             langs.push(*lang);
         }
     }
-    let mut v = Checker { m, langs, problems: Vec::new(), hidden: 0, covers };
+    let mut v = Checker { m, langs, requested, problems: Vec::new(), hidden: 0, support };
     v.run();
     let mut problems = v.problems;
     if let Some(src) = source {
@@ -72,13 +92,14 @@ pub fn validate_with_coverage(
 
 struct Checker<'a> {
     m: &'a Meeting,
-    /// The language versions asked for, each once.
+    /// The language versions to render that have language data, each once.
     langs: Vec<Lang>,
+    /// The versions the caller asks for besides the listed ones.
+    requested: &'a [Lang],
     problems: Vec<Problem>,
     /// Problems found beyond [`MAX_PROBLEMS`].
     hidden: usize,
-    /// Whether an embedded font can draw a character.
-    covers: &'a dyn Fn(char) -> bool,
+    support: Support<'a>,
 }
 
 impl Checker<'_> {
@@ -96,11 +117,12 @@ impl Checker<'_> {
         if let Err(e) = check_symbol(&m.symbol) {
             self.problem("$.symbol", e);
         }
-        self.text("$.body", &m.body);
-        self.text("$.meeting.name", &m.meeting.name);
-        self.text("$.meeting.place", &m.meeting.place);
+        // The masthead, the meeting block and the title's own note are set without notes.
+        self.plain_text("$.body", &m.body);
+        self.plain_text("$.meeting.name", &m.meeting.name);
+        self.plain_text("$.meeting.place", &m.meeting.place);
         if let Some(note) = &m.title_note {
-            self.text("$.title_note", note);
+            self.plain_text("$.title_note", note);
         }
         if m.meeting.number == Some(0) {
             self.problem("$.meeting.number", "meetings are numbered from 1");
@@ -128,6 +150,15 @@ impl Checker<'_> {
                 self.problem(format!("$.languages[{i}]"), format!("language `{lang}` is listed twice"));
             }
             *slot = true;
+            if !(self.support.has_language)(*lang) {
+                self.problem(format!("$.languages[{i}]"), unbuilt(*lang));
+            }
+        }
+        for (k, lang) in self.requested.iter().enumerate() {
+            let again = m.languages.contains(lang) || self.requested[..k].contains(lang);
+            if !again && !(self.support.has_language)(*lang) {
+                self.problem("$.languages", unbuilt(*lang));
+            }
         }
         for lang in self.langs.clone() {
             if !m.job_numbers.contains_key(&lang) {
@@ -291,9 +322,20 @@ impl Checker<'_> {
         }
     }
 
-    /// A localised text must exist for every language version asked for, and not be blank;
-    /// no string may hold control characters other than the line break.
+    /// A text that may carry footnotes (`^[…]`).
     fn text(&mut self, path: &str, text: &Text) {
+        self.text_at(path, text, true);
+    }
+
+    /// A text the template sets without notes: footnote markup there would be printed as it is.
+    fn plain_text(&mut self, path: &str, text: &Text) {
+        self.text_at(path, text, false);
+    }
+
+    /// A localised text must exist for every language version asked for and show something
+    /// (see [`nothing_visible`]); no string may hold control characters other than the line
+    /// break, bidirectional controls, characters no font has, or notes where `notes` is false.
+    fn text_at(&mut self, path: &str, text: &Text, notes: bool) {
         let string_path = |lang: Option<Lang>| match lang {
             Some(lang) => format!("{path}.{lang}"),
             None => path.to_string(),
@@ -303,24 +345,55 @@ impl Checker<'_> {
                 None => {
                     self.problem(path, format!("no `{lang}` text, but the `{lang}` version is asked for"))
                 }
-                Some(s) if s.trim().is_empty() => {
+                Some(s) => {
+                    let shown = if notes { strip_notes(s) } else { s.to_string() };
+                    let Some(mut why) = nothing_visible(&shown) else { continue };
+                    if shown.len() < s.len() {
+                        why = "the text has nothing visible outside its footnotes".into();
+                    }
                     let p = match text {
                         Text::Same(_) => path.to_string(),
                         Text::PerLang(_) => format!("{path}.{lang}"),
                     };
                     if !self.problems.iter().any(|q| q.path == p) {
-                        self.problem(p, "the text is empty")
+                        self.problem(p, why)
                     }
                 }
-                Some(_) => {}
             }
         }
         for (lang, s) in text.strings() {
-            if let Err(e) = check_notes(s) {
-                self.problem(string_path(lang), e);
+            if notes {
+                if let Err(e) = check_notes(s) {
+                    self.problem(string_path(lang), e);
+                }
+            } else if s.contains("^[") {
+                self.problem(
+                    string_path(lang),
+                    "footnote markup (^[…]) cannot go here: this text is set without notes",
+                );
             }
-            let mut missing: Vec<char> =
-                s.chars().filter(|c| !c.is_control() && !(self.covers)(*c)).collect();
+            let mut bidi: Vec<String> = Vec::new();
+            for c in s.chars() {
+                if let Some(name) = bidi_control(c) {
+                    let entry = format!("U+{:04X} ({name})", u32::from(c));
+                    if !bidi.contains(&entry) {
+                        bidi.push(entry);
+                    }
+                }
+            }
+            if !bidi.is_empty() {
+                self.problem(
+                    string_path(lang),
+                    format!(
+                        "the text holds bidirectional controls, {}: the engine sets no right-to-left text yet (Arabic is to come) and would drop them unseen",
+                        bidi.join(", ")
+                    ),
+                );
+            }
+            let mut missing: Vec<char> = s
+                .chars()
+                .filter(|c| !c.is_control() && bidi_control(*c).is_none() && !(self.support.covers)(*c))
+                .collect();
             missing.dedup();
             if !missing.is_empty() {
                 let list: Vec<String> =
@@ -354,6 +427,9 @@ pub fn check_notes(s: &str) -> Result<(), String> {
         if body.trim().is_empty() {
             return Err(format!("the footnote opened with ^[ after {at} characters is empty"));
         }
+        if nothing_visible(body).is_some() {
+            return Err(format!("the footnote opened with ^[ after {at} characters has nothing visible"));
+        }
         if body.contains("^[") {
             return Err(format!(
                 "the footnote opened with ^[ after {at} characters holds another: footnotes cannot be nested"
@@ -362,6 +438,30 @@ pub fn check_notes(s: &str) -> Result<(), String> {
         from = close + 1;
     }
     Ok(())
+}
+
+/// The text without its footnotes (`^[…]`, closed), as it stands where notes become marks.
+pub fn strip_notes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("^[") {
+        match rest[open..].find(']') {
+            Some(close) => {
+                out.push_str(&rest[..open]);
+                rest = &rest[open + close + 1..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The problem of a version the engine cannot make yet.
+fn unbuilt(lang: Lang) -> String {
+    let why =
+        if lang == Lang::Ar { ", and the engine sets no right-to-left text (Arabic is to come)" } else { "" };
+    format!("the `{lang}` version cannot be made yet: there are no language data for it{why}")
 }
 
 /// A UN job number: an optional office prefix (`V.`, `GE.`), two year digits, a dash and five
@@ -386,6 +486,12 @@ pub fn check_symbol(symbol: &str) -> Result<(), String> {
     let body = symbol.strip_suffix('*').unwrap_or(symbol);
     if body.is_empty() {
         return Err("the document symbol is empty".into());
+    }
+    let length = symbol.chars().count();
+    if length > MAX_SYMBOL_CHARS {
+        return Err(format!(
+            "the document symbol is {length} characters long; at most {MAX_SYMBOL_CHARS} are accepted, so that its file name (SYMBOL-zh.pdf) fits every file system"
+        ));
     }
     if body.chars().any(char::is_whitespace) {
         return Err(format!("`{symbol}`: a document symbol has no spaces"));
@@ -423,6 +529,15 @@ pub fn check_symbol(symbol: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The longest document symbol accepted, in characters. A symbol names its output files
+/// ([`crate::batch::output_name`]: `/` becomes `_`, then `-zh.pdf`) and their temporary
+/// names, which must stay well under the 255 bytes a file name may have on Linux, macOS and
+/// Windows; the longest symbols the UN issues (`E/CN.15/2011/L.3/Add.2/Rev.1/Corr.1`) have
+/// about 40. The other characters a symbol may have (capitals, digits, `.`, `-`, small letters
+/// in modifiers, a final `*`) are allowed in file names everywhere but `*` on Windows, which
+/// the output name replaces.
+pub const MAX_SYMBOL_CHARS: usize = 60;
 
 /// Modifiers: the only components with small letters.
 const MODIFIERS: [&str; 5] = ["Add", "Corr", "Rev", "Amend", "Summary"];

@@ -81,22 +81,8 @@ impl Notes {
 }
 
 /// The text without its notes, for places that repeat a text shown elsewhere with its notes
-/// (the agenda list repeats the item titles of the annotations).
-pub fn strip_notes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("^[") {
-        match rest[open..].find(']') {
-            Some(close) => {
-                out.push_str(&rest[..open]);
-                rest = &rest[open + close + 1..];
-            }
-            None => break,
-        }
-    }
-    out.push_str(rest);
-    out
-}
+/// (the agenda list repeats the item titles of the annotations); validation uses the same.
+pub use crate::model::strip_notes;
 
 #[cfg(test)]
 mod tests {

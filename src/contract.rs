@@ -1,0 +1,123 @@
+//! The one contract between validation and rendering: a description that `parse` accepts
+//! renders. The model checks the description alone; this adds what only this build knows —
+//! the characters its fonts have, the languages it has data for, and whether the symbol fits
+//! the masthead — and is run by `parse` and by every render.
+
+use crate::doc::{Document, Inline, TextSpec};
+use crate::error::Error;
+use crate::layout::fonts::FontBook;
+use crate::layout::shape::shape;
+use crate::model::{self, Lang, Meeting, Problem};
+use crate::template;
+use crate::units::Pt;
+
+/// Every problem with rendering the versions `meeting` lists and the versions `langs`.
+pub(crate) fn check(meeting: &Meeting, source: Option<&str>, langs: &[Lang]) -> Result<(), Error> {
+    let has_language = |lang: Lang| !matches!(template::Locale::load(lang), Err(Error::Unsupported(_)));
+    // Without the fonts (a broken build) coverage is left to the renderer, which says so.
+    let book = FontBook::get().ok();
+    let covers = |c: char| book.is_none_or(|b| b.covers(c));
+    let support = model::Support { covers: &covers, has_language: &has_language };
+    let mut problems = model::validate_for(meeting, source, langs, support);
+    if problems.is_empty()
+        && let Some(book) = book
+    {
+        problems.extend(symbol_fits(meeting, source, langs, book));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Error::Invalid(problems)) }
+}
+
+/// The symbol must fit the masthead's top row of each version, right of the organization's
+/// name with an em of the symbol's size between them: a symbol that does not would run over
+/// the name or off the page. The limit of characters ([`model::MAX_SYMBOL_CHARS`]) does not
+/// ensure it: 59 capital Ws do not fit.
+fn symbol_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: &FontBook) -> Vec<Problem> {
+    let mut versions: Vec<Lang> = Vec::new();
+    for lang in meeting.languages.iter().chain(langs) {
+        if !versions.contains(lang) {
+            versions.push(*lang);
+        }
+    }
+    let mut problems = Vec::new();
+    for lang in versions {
+        // A document that does not build is the renderer's to report.
+        let Ok(doc) = template::build(meeting, lang) else { continue };
+        let (needed, room) = symbol_room(&doc, book);
+        if needed > room {
+            let at = source.and_then(|s| model::locate(s, "$.symbol"));
+            problems.push(Problem {
+                path: "$.symbol".into(),
+                line: at.map(|a| a.0),
+                column: at.map(|a| a.1),
+                message: format!(
+                    "the symbol is too wide for the masthead of the `{lang}` version: it needs {:.0} pt, and {:.0} pt are left beside “{}”",
+                    needed.0, room.0, doc.masthead.organization
+                ),
+            });
+            break;
+        }
+    }
+    problems
+}
+
+/// The width the symbol needs in the masthead and the room it has.
+fn symbol_room(doc: &Document, book: &FontBook) -> (Pt, Pt) {
+    let cjk = doc.lang.starts_with("zh");
+    let m = &doc.spec.masthead;
+    let width = |text: &str, spec: TextSpec, cjk: bool| -> Pt {
+        let para = shape(book, &[Inline::text(text)], spec, cjk);
+        para.units.iter().map(|u| u.width + u.aki_before + u.aki_after).fold(Pt::ZERO, |a, b| a + b)
+    };
+    let needed = width(&doc.masthead.symbol_head, m.symbol_head, false)
+        + width(&doc.masthead.symbol_tail, m.symbol_tail, false);
+    let organization_end = m.organization_x + width(&doc.masthead.organization, m.organization, cjk);
+    let room = doc.spec.frame_right - organization_end - m.symbol_tail.size;
+    (needed, room)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts given once for every language, so that every version builds.
+    fn same_everywhere(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map)
+                if map.contains_key("zh") && map.values().all(|x| x.is_string()) =>
+            {
+                *v = map["zh"].clone();
+            }
+            serde_json::Value::Object(map) => map.values_mut().for_each(same_everywhere),
+            serde_json::Value::Array(list) => list.iter_mut().for_each(same_everywhere),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn symbols_fit_the_masthead_or_are_refused() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("../examples/ctoc-cop-wg3-2021-1.json")).expect("JSON");
+        same_everywhere(&mut v);
+        v["job_numbers"] = serde_json::json!({
+            "zh": "V.20-07396", "en": "V.20-07397", "fr": "V.20-07398", "es": "V.20-07399", "ru": "V.20-07400"
+        });
+        let meeting: Meeting = serde_json::from_value(v).expect("a description");
+        let book = FontBook::get().expect("fonts");
+        for lang in [Lang::Zh, Lang::En, Lang::Fr, Lang::Es, Lang::Ru] {
+            let mut m = meeting.clone();
+            // One of the longest symbols the UN issues.
+            m.symbol = "E/CN.15/2011/L.3/Add.2/Rev.1/Corr.1".into();
+            let doc = template::build(&m, lang).expect("builds");
+            let (needed, room) = symbol_room(&doc, book);
+            assert!(needed < room, "{lang}: {needed:?} > {room:?}");
+            assert!(check(&m, None, &[lang]).is_ok());
+            m.symbol = format!("W/{}", "W".repeat(57));
+            let doc = template::build(&m, lang).expect("builds");
+            let (needed, room) = symbol_room(&doc, book);
+            assert!(needed > room, "{lang}: {needed:?} <= {room:?}");
+            let Err(Error::Invalid(problems)) = check(&m, None, &[lang]) else { panic!("{lang}: accepted") };
+            assert_eq!(problems[0].path, "$.symbol");
+            assert!(problems[0].message.contains("too wide for the masthead"), "{}", problems[0].message);
+        }
+    }
+}
