@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::layout::fonts::FontBook;
 use crate::layout::shape::shape;
 use crate::model::{self, Lang, Meeting, Problem};
+use crate::page::{Field, SlotKind};
 use crate::template;
 use crate::units::Pt;
 
@@ -60,19 +61,35 @@ fn symbol_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: &F
     problems
 }
 
-/// The width the symbol needs in the masthead and the room it has.
+/// The width the symbol needs in the masthead and the room it has: from the end of the
+/// organization's name, an em of the symbol's small size apart, to where the symbol ends. A
+/// template without a masthead symbol slot needs no room.
 fn symbol_room(doc: &Document, book: &FontBook) -> (Pt, Pt) {
     let cjk = doc.lang.starts_with("zh");
-    let m = &doc.spec.masthead;
+    let spec = &doc.spec;
+    let edges = spec.edges();
     let width = |text: &str, spec: TextSpec, cjk: bool| -> Pt {
         let para = shape(book, &[Inline::text(text)], spec, cjk);
         para.units.iter().map(|u| u.width + u.aki_before + u.aki_after).fold(Pt::ZERO, |a, b| a + b)
     };
-    let needed = width(&doc.masthead.symbol_head, m.symbol_head, false)
-        + width(&doc.masthead.symbol_tail, m.symbol_tail, false);
-    let organization_end = m.organization_x + width(&doc.masthead.organization, m.organization, cjk);
-    let room = doc.spec.frame_right - organization_end - m.symbol_tail.size;
-    (needed, room)
+    let symbol = spec.slots.values().find_map(|s| match &s.kind {
+        SlotKind::Symbol { x, head, tail, .. } => Some((x.resolve(&edges), *head, *tail)),
+        _ => None,
+    });
+    let Some((right, head, tail)) = symbol else { return (Pt::ZERO, Pt::ZERO) };
+    let organization_end = spec
+        .slots
+        .values()
+        .find_map(|s| match &s.kind {
+            SlotKind::Text { field: Field::Organization, x, font, .. } => {
+                Some(x.resolve(&edges) + width(&doc.masthead.organization, *font, cjk))
+            }
+            _ => None,
+        })
+        .unwrap_or(spec.frame_left);
+    let needed =
+        width(&doc.masthead.symbol_head, head, false) + width(&doc.masthead.symbol_tail, tail, false);
+    (needed, right - organization_end - tail.size)
 }
 
 #[cfg(test)]

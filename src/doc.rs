@@ -167,6 +167,19 @@ pub struct PageSpec {
     pub styles: BTreeMap<String, ParaStyle>,
 }
 
+impl PageSpec {
+    /// The edges slot positions are measured from.
+    pub fn edges(&self) -> crate::page::Edges {
+        crate::page::Edges {
+            width: self.width,
+            height: self.height,
+            frame_left: self.frame_left,
+            frame_right: self.frame_right,
+            column_left: self.column_left,
+        }
+    }
+}
+
 /// The fewest lines of a paragraph that may stand at the foot of a page before a break
 /// (`orphans`) and at the head of the next page after it (`widows`).
 #[derive(Clone, Copy, Debug, Deserialize)]

@@ -26,13 +26,7 @@ pub fn decorate(
     total: usize,
 ) -> Result<(), Error> {
     let spec = &doc.spec;
-    let edges = Edges {
-        width: spec.width,
-        height: spec.height,
-        frame_left: spec.frame_left,
-        frame_right: spec.frame_right,
-        column_left: spec.column_left,
-    };
+    let edges = spec.edges();
     let mut slots: Vec<(Pt, Pt, &Slot)> = spec
         .slots
         .values()
