@@ -3,28 +3,17 @@
 //! annex with the proposed organization of work.
 
 use super::cite::cite_inlines;
+use super::envelope;
 use super::locale::{Locale, fill, letters};
 use super::notes::{Marks, Notes, strip_notes};
 use super::spec;
-use crate::doc::{Block, Document, Furniture, Inline, Masthead, PageSpec, Row, Table};
+use crate::doc::{Block, Document, Inline, PageSpec, Row, Table};
 use crate::error::Error;
 use crate::model::{AgendaItem, Lang, Meeting, Paragraph, Problem, Text, WorkItem, parse_item_ref};
 use std::cell::RefCell;
 
 pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let loc = Locale::load(lang)?;
-    // The distribution block stays in English in every language version.
-    // The distribution block is in English in the Chinese, Russian and Arabic versions and in
-    // the version's own language in the English, French and Spanish ones (`masthead_from`).
-    let mh = match loc.masthead_from.as_deref() {
-        Some(code) if code != lang.code() => Locale::load(
-            Lang::ALL
-                .into_iter()
-                .find(|l| l.code() == code)
-                .ok_or_else(|| Error::Template(format!("masthead_from `{code}` is not a language")))?,
-        )?,
-        _ => loc.clone(),
-    };
     let spec = spec::load("provisional-agenda", lang)?;
     let b = Builder { m, lang, loc: &loc, spec: &spec, notes: RefCell::new(Notes::default()) };
 
@@ -44,44 +33,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     b.annex(&mut blocks)?;
     blocks.push(Block::ClosingRule);
 
-    let (symbol_head, symbol_tail) = match m.symbol.find('/') {
-        Some(i) => (m.symbol[..i].to_string(), m.symbol[i..].to_string()),
-        None => (m.symbol.clone(), String::new()),
-    };
-    let masthead_word = |key: &str, value: &str| -> Result<String, Error> {
-        let pattern = mh
-            .masthead
-            .get(key)
-            .ok_or_else(|| Error::Template(format!("the language data have no masthead pattern `{key}`")))?;
-        Ok(fill(pattern, &[("value", value)]))
-    };
-    let distribution_key = format!("{:?}", m.distribution).to_lowercase();
-    let distribution = mh.distribution.get(&distribution_key).cloned().unwrap_or_default();
-    let original = mh.language_names.get(m.original_language.code()).cloned().unwrap_or_default();
-    let masthead = Masthead {
-        organization: loc.organization.clone(),
-        symbol_head,
-        symbol_tail,
-        body: b.text(&m.body, "$.body")?.to_string(),
-        distribution: vec![
-            masthead_word("distribution", &distribution)?,
-            mh.date(m.date_of_issue),
-            loc.masthead_language.clone(),
-            masthead_word("original", &original)?,
-        ],
-        emblem: None,
-    };
-
-    let job = m
-        .job_numbers
-        .get(&lang)
-        .ok_or_else(|| Error::Template(format!("no job number for the `{lang}` version")))?;
-    let furniture = Furniture {
-        job_line: format!("{job} ({})", loc.job_letter),
-        job_number: job.clone(),
-        barcode: barcode_payload(job),
-        qr: loc.undocs_url(&m.symbol),
-    };
+    let (masthead, furniture) = envelope::build(m, lang, &loc)?;
 
     let notes = b.notes.into_inner().notes;
     Ok(Document {
@@ -95,13 +47,6 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         blocks,
         notes,
     })
-}
-
-/// The barcode carries the job number's digits without the office prefix or punctuation:
-/// V.20-07396 → 2007396.
-fn barcode_payload(job: &str) -> String {
-    let digits = job.rsplit('.').next().unwrap_or(job);
-    digits.chars().filter(char::is_ascii_digit).collect()
 }
 
 fn heading(style: &str, label: Option<String>, text: &str, outline: Option<u8>) -> Block {

@@ -4,6 +4,7 @@
 
 mod agenda;
 mod cite;
+mod envelope;
 pub mod locale;
 mod notes;
 mod spec;
