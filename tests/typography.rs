@@ -44,6 +44,7 @@ fn no_line_of_any_example_breaks_a_rule() {
         let f = figures(&laid.lines);
         println!("{path}: {f:?}");
         assert_eq!(f.compressed, 0, "{path}: punctuation compressed in mid-line");
+        assert_eq!(f.orphans, 0, "{path}: a paragraph ends with a line of one character");
     }
 }
 
@@ -108,6 +109,18 @@ fn the_audit_sees_a_breach() {
     laid.lines[victim + 1].text.push('（');
     let breaches = audit(&laid.lines, true, &doc.spec.typography);
     assert!(breaches.len() >= 2, "{breaches:#?}");
+    // A paragraph's last line cut down to one character and its stop: clreq's orphan.
+    let last =
+        (1..laid.lines.len()).find(|&i| laid.lines[i].last && !laid.lines[i - 1].last).expect("a paragraph");
+    laid.lines[last].text = "议。".to_string();
+    let breaches = audit(&laid.lines, true, &doc.spec.typography);
+    assert!(
+        breaches
+            .iter()
+            .any(|b| b.line == last && b.rule == "the last line of a paragraph is a single character"),
+        "{breaches:#?}"
+    );
+    assert_eq!(figures(&laid.lines).orphans, 1);
 }
 
 /// Lines of the body column as poppler reads them: words grouped by page and baseline.

@@ -27,6 +27,7 @@
 //! |---|---|---|
 //! | (1) a normal break opportunity | 0 | |
 //! | (2) a break inside a URL or e-mail address | [`URL_COST`] = 3 000 | preferred to a line letter-spaced beyond ~70 % of the limit |
+//! | a last line of one character (and its marks) | [`ORPHAN_COST`] = 10⁶ | worse than any paragraph whose lines all keep the limits (up to ~100 lines), better than a symbol break |
 //! | (3) a break inside a document symbol, before a `/` | [`SYMBOL_COST`] = 10⁷ | worse than any paragraph whose lines all keep the limits (up to ~1 000 lines) |
 //! | a line beyond the limits | [`BREACH_COST`] × (1 + min(r, 9)²), from 10⁹ | a hundred symbol breaks are preferred to one line beyond the limits |
 //! | (4) a break between two grapheme clusters | [`CHARACTER_COST`] = 10¹¹ | only for a piece wider than the measure |
@@ -34,6 +35,18 @@
 //!
 //! Breaks of kind (4) are only searched when the paragraph cannot be set without an overfull
 //! line; each line ending with one is reported ([`Line::character_break`]).
+//!
+//! When no way of breaking keeps every line within the limits, a minimax search finds the
+//! least possible ratio of the paragraph's loosest line, R*, and the breaking is redone with
+//! every line above R* costing [`CEILING_COST`]: the loosest line is then as tight as the text
+//! allows, and only such lines are marked as beyond the limits unavoidably
+//! ([`Spacing::unavoidable`]).
+//!
+//! Orphans (clreq §"adjustments of orphans and widows"): a paragraph's last line holding one
+//! character, alone or with its punctuation ("议。"), costs [`ORPHAN_COST`]; clreq's remedy,
+//! pulling the previous line's last character down and spreading that line, is what the
+//! search then finds. Only when no breaking within the limits (with URL breaks) avoids it is
+//! the orphan kept, and marked ([`Spacing::orphan_unavoidable`]).
 
 use super::classify::{Class, has_aki, inseparable, no_line_end, no_line_start};
 use super::shape::{ShapedPara, Unit};
@@ -68,6 +81,8 @@ pub enum Break {
 
 /// Demerits of a break inside a URL or e-mail address.
 pub const URL_COST: f64 = 3_000.0;
+/// Demerits of a paragraph's last line holding a single character (clreq's orphan).
+pub const ORPHAN_COST: f64 = 1e6;
 /// Demerits of a break inside a document symbol.
 pub const SYMBOL_COST: f64 = 1e7;
 /// Demerits of a line beyond the template's limits.
@@ -76,6 +91,9 @@ pub const BREACH_COST: f64 = 1e9;
 pub const CHARACTER_COST: f64 = 1e11;
 /// Demerits of a line wider than its measure.
 pub const OVERFULL_COST: f64 = 1e13;
+/// Demerits of a line looser than the paragraph's least possible loosest line, R*, when R* is
+/// beyond the limits: above any number of lines beyond the limits up to R*.
+pub const CEILING_COST: f64 = 1e12;
 
 impl Break {
     fn cost(self) -> f64 {
@@ -147,8 +165,11 @@ pub struct Spacing {
     /// Whether the line was justified (a justified paragraph's line other than its last).
     pub justified: bool,
     /// The line is beyond the limits because no way of breaking its paragraph keeps every
-    /// line within them.
+    /// line within them, and it is no looser than the paragraph's least possible loosest line.
     pub unavoidable: bool,
+    /// The line is a paragraph's last line of a single character (clreq's orphan) because no
+    /// breaking within the limits avoids it.
+    pub orphan_unavoidable: bool,
 }
 
 /// A laid-out line: units `start..end`, and the advance of each (its box, plus the glue after
@@ -182,8 +203,6 @@ impl Line {
 /// Han–Latin gap: a quarter em, shrinking to an eighth (clreq).
 const HAN_LATIN_GAP: f32 = 0.25;
 const HAN_LATIN_SHRINK: f32 = 0.125;
-/// Demerits added when the last line holds a single character (clreq's orphan).
-const ORPHAN_PENALTY: f64 = 2000.0;
 /// Latin text: word spaces stretch by half their width at ratio 1, and at most by this ratio
 /// before the line counts as beyond the limits (TeX's tolerance).
 pub const MAX_RATIO: f32 = 2.0;
@@ -479,25 +498,70 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
     }
     let js = junctions(p, m);
     let sums = Sums::new(units, &js);
-    let unit_stretch = stretch_unit(p, m);
-    let limit = if p.cjk { 1.0 } else { MAX_RATIO as f64 };
-    let size = units.iter().map(|u| u.size.0).fold(0.0f32, f32::max) as f64;
-    let short_unit = (m.typography.max_gap as f64 * size).max(1e-6);
-    let ctx = Ctx { units, js: &js, sums: &sums, m, unit_stretch, limit, short_unit };
+    let mut ctx = Ctx::new(p, &js, &sums, m);
+    let unit_stretch = ctx.unit_stretch;
+    let limit = ctx.limit;
+    let mut least = None;
     let breaks = if m.justify {
         let (breaks, overfull) = optimal(&ctx, Break::Symbol);
-        if overfull { optimal(&ctx, Break::Character).0 } else { breaks }
+        if overfull {
+            optimal(&ctx, Break::Character).0
+        } else if loosest(&ctx, &breaks) > limit + 1e-6 {
+            // Beyond the limits: as tight as the text allows in the loosest line.
+            let r = ctx.least_loosest(Break::Symbol, true);
+            least = Some(r);
+            if r > limit + 1e-6 && loosest(&ctx, &breaks) > r + 1e-6 {
+                ctx.ceiling = r;
+                optimal(&ctx, Break::Symbol).0
+            } else {
+                breaks
+            }
+        } else {
+            breaks
+        }
     } else {
         first_fit(units, &js, &sums, m)
     };
     let mut lines = set_lines(units, &js, &sums, &breaks, m, unit_stretch);
-    if lines.iter().any(|l| l.ratio as f64 > limit + 1e-6) {
-        let unavoidable = ctx.least_loosest() > limit + 1e-6;
+    if let Some(r) = least.filter(|&r| r > limit + 1e-6) {
         for l in &mut lines {
-            l.spacing.unavoidable = unavoidable && l.ratio as f64 > limit + 1e-6;
+            let ratio = l.ratio as f64;
+            l.spacing.unavoidable = ratio > limit + 1e-6 && ratio <= r + 1e-4;
+        }
+    }
+    if m.justify && lines.iter().any(|l| is_orphan(units, &js, l.start, l.end)) {
+        let kept = ctx.least_loosest(Break::Url, false) > limit + 1e-6;
+        for l in &mut lines {
+            l.spacing.orphan_unavoidable = kept && is_orphan(units, &js, l.start, l.end);
         }
     }
     lines
+}
+
+/// The loosest line's ratio when the paragraph breaks at `breaks`.
+fn loosest(c: &Ctx, breaks: &[usize]) -> f64 {
+    let n = c.units.len();
+    let mut a = 0;
+    let mut worst = f64::NEG_INFINITY;
+    for &b in breaks {
+        worst = worst.max(c.line_ratio(a, b, n).unwrap_or(f64::INFINITY));
+        a = b;
+    }
+    worst
+}
+
+/// Whether the line `a..b` is the last of its paragraph (or before a forced break), follows
+/// another line of it, and holds a single character apart from punctuation: clreq's orphan.
+fn is_orphan(units: &[Unit], js: &[Junction], a: usize, b: usize) -> bool {
+    let n = units.len();
+    a > 0
+        && !is_forced(js, a, n)
+        && is_forced(js, b, n)
+        && units[a..b]
+            .iter()
+            .filter(|u| !has_aki(u.class) && !matches!(u.class, Class::Space | Class::Newline))
+            .count()
+            <= 1
 }
 
 /// The δ (in points) at which a line's adjustment ratio is 1: the letter-spacing limit in
@@ -560,7 +624,27 @@ fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<us
         breaks.push(b);
         a = b;
     }
+    mend_orphans(units, js, sums, m, &mut breaks);
     breaks
+}
+
+/// clreq's remedy for an orphan in ragged text: the previous line gives up its last piece to
+/// the last line, where that fits.
+fn mend_orphans(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure, breaks: &mut [usize]) {
+    let n = units.len();
+    for i in 1..breaks.len() {
+        let start = if i >= 2 { breaks[i - 2] } else { 0 };
+        let (a, b) = (breaks[i - 1], breaks[i]);
+        if !is_orphan(units, js, a, b) {
+            continue;
+        }
+        let fits = |k: usize| ragged_width(units, &sums.line(units, k, b), k, b) <= measure_of(m, k) + 0.01;
+        if let Some(k) =
+            (start + 1..a).rev().find(|&k| is_candidate(js, k, n, Break::Normal)).filter(|&k| fits(k))
+        {
+            breaks[i - 1] = k;
+        }
+    }
 }
 
 /// What the optimal breaker needs to know.
@@ -574,9 +658,26 @@ struct Ctx<'a> {
     limit: f64,
     /// What a short line may leave over within the limits: the largest gap allowed.
     short_unit: f64,
+    /// Lines looser than this cost [`CEILING_COST`] (infinite unless no breaking keeps the
+    /// limits).
+    ceiling: f64,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(p: &'a ShapedPara, js: &'a [Junction], sums: &'a Sums, m: Measure) -> Ctx<'a> {
+        let size = p.units.iter().map(|u| u.size.0).fold(0.0f32, f32::max) as f64;
+        Ctx {
+            units: &p.units,
+            js,
+            sums,
+            m,
+            unit_stretch: stretch_unit(p, m),
+            limit: if p.cjk { 1.0 } else { MAX_RATIO as f64 },
+            short_unit: (m.typography.max_gap as f64 * size).max(1e-6),
+            ceiling: f64::INFINITY,
+        }
+    }
+
     /// Adjustment ratio of the line `a..b`, or `None` if it overflows its measure.
     fn line_ratio(&self, a: usize, b: usize, n: usize) -> Option<f64> {
         let measure = measure_of(self.m, a);
@@ -605,23 +706,26 @@ impl Ctx<'_> {
         // cost stays below a character break's.
         let breach =
             if ratio > self.limit + 1e-6 { BREACH_COST * (1.0 + ratio.min(9.0).powi(2)) } else { 0.0 };
-        (demerits(self.units, a, b, n, ratio.min(self.limit)) + breach, false)
+        let ceiling = if ratio > self.ceiling + 1e-6 { CEILING_COST } else { 0.0 };
+        let orphan = if is_orphan(self.units, self.js, a, b) { ORPHAN_COST } else { 0.0 };
+        (demerits(ratio.min(self.limit)) + breach + ceiling + orphan, false)
     }
 
-    /// The least, over every way of breaking the paragraph (up to symbol breaks), of its
-    /// loosest line's ratio: a minimax search independent of the demerits. Above the limit, no
-    /// set of breaks keeps every line within the limits.
-    fn least_loosest(&self) -> f64 {
+    /// The least, over every way of breaking the paragraph (with breaks up to `upto`, and
+    /// with or without an orphan), of its loosest line's ratio: a minimax search independent
+    /// of the demerits. Above the limit, no set of breaks keeps every line within the limits.
+    fn least_loosest(&self, upto: Break, orphans: bool) -> f64 {
         let n = self.units.len();
-        let cands: Vec<usize> =
-            (0..=n).filter(|&k| k == 0 || is_candidate(self.js, k, n, Break::Symbol)).collect();
+        let cands: Vec<usize> = (0..=n).filter(|&k| k == 0 || is_candidate(self.js, k, n, upto)).collect();
         let mut best = vec![f64::INFINITY; cands.len()];
         best[0] = f64::NEG_INFINITY;
         for bi in 1..cands.len() {
             for ai in (0..bi).rev() {
                 let (a, b) = (cands[ai], cands[bi]);
                 let Some(r) = self.line_ratio(a, b, n) else { break };
-                best[bi] = best[bi].min(best[ai].max(r));
+                if orphans || !is_orphan(self.units, self.js, a, b) {
+                    best[bi] = best[bi].min(best[ai].max(r));
+                }
                 if ai > 0 && is_forced(self.js, a, n) {
                     break;
                 }
@@ -674,18 +778,11 @@ fn optimal(c: &Ctx, upto: Break) -> (Vec<usize>, bool) {
     (breaks, any_overfull)
 }
 
-fn demerits(units: &[Unit], a: usize, b: usize, n: usize, ratio: f64) -> f64 {
+fn demerits(ratio: f64) -> f64 {
     // Shrinking (push-in) is preferred to stretching (push-out): clreq, JLReq §3.8.2.
     let badness = if ratio < 0.0 { 50.0 * ratio.abs().powi(3) } else { 100.0 * ratio.powi(3) };
-    let mut extra = 0.0;
-    if b == n && n > 1 {
-        let chars = units[a..b].iter().filter(|u| !has_aki(u.class) && u.class != Class::Space).count();
-        if chars <= 1 {
-            extra += ORPHAN_PENALTY;
-        }
-    }
     // Fewer lines win ties between equal-looking solutions.
-    (1.0 + badness).powi(2) + extra + 1.0
+    (1.0 + badness).powi(2) + 1.0
 }
 
 /// Sets each line: the advance of every unit after justification.

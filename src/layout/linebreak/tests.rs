@@ -95,15 +95,7 @@ fn a_symbol_breaks_before_a_solidus_only_when_nothing_else_keeps_the_limits() {
     // The alternative, the symbol whole on the next line, breaches the letter-spacing limit.
     let js = junctions(&p, m);
     let sums = Sums::new(&p.units, &js);
-    let ctx = Ctx {
-        units: &p.units,
-        js: &js,
-        sums: &sums,
-        m,
-        unit_stretch: stretch_unit(&p, m),
-        limit: 1.0,
-        short_unit: SIZE as f64,
-    };
+    let ctx = Ctx::new(&p, &js, &sums, m);
     let whole = p.units.iter().position(|u| u.first == 'C').expect("symbol");
     assert!(ctx.line_cost(0, whole, p.units.len()).0 >= BREACH_COST);
 }
@@ -169,6 +161,36 @@ fn last_line_is_not_a_single_character() {
         .collect();
     let lines = texts(&text, 20.0);
     assert!(lines.last().is_some_and(|l| l.chars().count() >= 2), "{lines:?}");
+}
+
+/// The seed's paragraph (page 2) that ended with the orphan "议。".
+const SEED_PARAGRAPH: &str = "取而代之的做法是，建议草案以“今后审议的讨论要点”为题，成为主席对工作组审议情况的总结（未经谈判）的一部分，列入会议的最后报告（CTOC/COP/WG.3/2020/4）。根据既定惯例，报告已提交缔约方会议第十届会议。";
+
+#[test]
+fn no_orphan_where_breaking_within_the_limits_avoids_it() {
+    // At every measure from 15 to 40 em (with a 2 em indent as in the seed), the last line
+    // holds two characters or more, unless no breaking within the limits avoids the orphan.
+    let p = para(SEED_PARAGRAPH);
+    let mut orphans = 0;
+    for quarter in 60..160 {
+        let ems = quarter as f32 / 4.0;
+        let m = Measure {
+            first: Pt((ems - 2.0) * SIZE),
+            rest: Pt(ems * SIZE),
+            justify: true,
+            typography: Typography::default(),
+        };
+        let lines = break_lines(&p, m);
+        let last = lines.last().expect("lines");
+        let chars =
+            p.text[p.units[last.start].range.start..].chars().filter(|c| !"，。（）“”".contains(*c)).count();
+        if chars <= 1 {
+            orphans += 1;
+            assert!(last.spacing.orphan_unavoidable, "{ems} em: last line is an avoidable orphan");
+        }
+        assert!(lines.iter().all(|l| !l.spacing.orphan_unavoidable || std::ptr::eq(l, last)));
+    }
+    assert!(orphans < 10, "{orphans} measures keep an orphan");
 }
 
 #[test]
