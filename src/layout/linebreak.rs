@@ -29,6 +29,7 @@
 //! | (2) a break inside a URL or e-mail address | [`URL_COST`] = 3 000 | preferred to a line letter-spaced beyond ~70 % of the limit |
 //! | a last line of one character (and its marks) | [`ORPHAN_COST`] = 10⁶ | worse than any paragraph whose lines all keep the limits (up to ~100 lines), better than a symbol break |
 //! | (3) a break inside a document symbol, before a `/` | [`SYMBOL_COST`] = 10⁷ | worse than any paragraph whose lines all keep the limits (up to ~1 000 lines) |
+//! | (3′) a break inside a URL or e-mail address between two letters or digits | [`URL_LETTER_COST`] = 10⁸ | only where neither its marks nor symbol breaks keep the limits: a line of a URL has no position that may widen, so a URL that breaks only at its marks leaves holes of up to its longest piece at the line end |
 //! | a line beyond the limits | [`BREACH_COST`] × (1 + min(r, 9)²), from 10⁹ | a hundred symbol breaks are preferred to one line beyond the limits |
 //! | (4) a break between two grapheme clusters | [`CHARACTER_COST`] = 10¹¹ | only for a piece wider than the measure |
 //! | a line wider than its measure | [`OVERFULL_COST`] = 10¹³ | never, when a character break can avoid it |
@@ -75,6 +76,8 @@ pub enum Break {
     Url,
     /// Inside a document symbol, before a solidus.
     Symbol,
+    /// Inside a URL or an e-mail address, between two letters or digits (no hyphen is added).
+    UrlLetter,
     /// Between any two grapheme clusters: the last resort for a piece wider than the measure.
     Character,
 }
@@ -85,6 +88,8 @@ pub const URL_COST: f64 = 3_000.0;
 pub const ORPHAN_COST: f64 = 1e6;
 /// Demerits of a break inside a document symbol.
 pub const SYMBOL_COST: f64 = 1e7;
+/// Demerits of a break inside a URL or e-mail address between two letters or digits.
+pub const URL_LETTER_COST: f64 = 1e8;
 /// Demerits of a line beyond the template's limits.
 pub const BREACH_COST: f64 = 1e9;
 /// Demerits of a break between two arbitrary characters.
@@ -101,6 +106,7 @@ impl Break {
             Break::Never | Break::Normal => 0.0,
             Break::Url => URL_COST,
             Break::Symbol => SYMBOL_COST,
+            Break::UrlLetter => URL_LETTER_COST,
             Break::Character => CHARACTER_COST,
         }
     }
@@ -211,13 +217,14 @@ fn is_latin_alnum(c: char) -> bool {
     c.is_alphanumeric() && !super::classify::is_wide(c)
 }
 
-/// Where a URL or e-mail address may break, given the characters either side: before `/ - _ #`
-/// (the mark then starts the next line and shows the line goes on, as the Chicago Manual of
-/// Style 14.18 has it; a solidus may not end a line in GB style, and a hyphen at a line end is
-/// taken for a soft hyphen and dropped by text extraction), after `. @ ? & = ~ %` (which
-/// may not start a line). Never between two marks, and never inside `://`.
+/// Where a URL or e-mail address may break, given the characters either side (the Chicago
+/// Manual of Style 14.18, within the line rules): before `/ - _ # @ & =` (the mark then starts
+/// the next line and shows the line goes on; a solidus may not end a line in GB style, and a
+/// hyphen at a line end is taken for a soft hyphen and dropped by text extraction), after
+/// `. @ ? & = ~ %` (which may not start a line). Never between two marks, and never inside
+/// `://`.
 fn url_break(a: char, b: char) -> bool {
-    let before = |c: char| matches!(c, '/' | '-' | '_' | '#');
+    let before = |c: char| matches!(c, '/' | '-' | '_' | '#' | '@' | '&' | '=');
     let after = |c: char| matches!(c, '.' | '@' | '?' | '&' | '=' | '~' | '%');
     let mark = |c: char| before(c) || after(c) || c == ':';
     (before(b) && !mark(a)) || (after(a) && !mark(b))
@@ -259,6 +266,8 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
             let in_url = a.link == b.link && is_address(a);
             j.brk = if in_url && url_break(a.last, b.first) {
                 Break::Url
+            } else if in_url && a.last.is_ascii_alphanumeric() && b.first.is_ascii_alphanumeric() {
+                Break::UrlLetter
             } else if !in_url && b.first == '/' && a.class == Class::Latin && a.last != '/' {
                 Break::Symbol
             } else {
@@ -353,6 +362,8 @@ struct Sums {
     free: Vec<f64>,
     capped: Vec<f64>,
     caps: Vec<f64>,
+    /// How much word spaces may widen before anything else does (Chinese text).
+    room: Vec<f64>,
     jwidth: Vec<f64>,
     jshrink: Vec<f64>,
     jfree: Vec<f64>,
@@ -375,6 +386,19 @@ fn space_glue(u: &Unit) -> (f64, f64) {
     if u.class == Class::Space { (u.width.0 as f64 / 3.0, 1.0) } else { (0.0, 0.0) }
 }
 
+/// Word spaces in Chinese text are the first place for stretch (clreq §3.8, expansion step
+/// 1): each widens up to half an em before δ is spread over the other positions.
+const SPACE_GROWS_TO: f64 = 0.5;
+
+/// How much a word space may widen before δ goes anywhere else.
+fn space_room(u: &Unit, cjk: bool) -> f64 {
+    if cjk && u.class == Class::Space {
+        (SPACE_GROWS_TO * u.size.0 as f64 - u.width.0 as f64).max(0.0)
+    } else {
+        0.0
+    }
+}
+
 /// Free, capped, cap of a junction.
 fn stretch_parts(j: &Junction) -> (f64, f64, f64) {
     match j.stretch {
@@ -392,35 +416,54 @@ struct Extent {
     free: f64,
     capped: f64,
     caps: f64,
+    room: f64,
+}
+
+/// How a line is widened to its measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Fill {
+    /// The δ added at every position that takes it.
+    delta: f64,
+    /// What is left over when the line has no position that takes δ freely.
+    left: f64,
+    /// The share of their room by which word spaces widen first.
+    grow: f64,
 }
 
 impl Extent {
-    /// The δ that fills `delta` points, and what is left over when the line has no position
-    /// that takes δ freely (a line inside a URL, a single long word): such a line is left
-    /// short, like a ragged one, rather than spaced inside its words.
-    fn fill(&self, delta: f64) -> (f64, f64) {
+    /// How the line fills `delta` points: word spaces first, up to their room, then δ at
+    /// every position; what is left over when the line has no position that takes δ freely
+    /// (a line inside a URL, a single long word): such a line is left short, like a ragged
+    /// one, rather than spaced inside its words.
+    fn fill(&self, delta: f64) -> Fill {
         if delta <= 0.0 {
-            return (0.0, 0.0);
+            return Fill::default();
         }
+        if delta <= self.room {
+            return Fill { grow: delta / self.room, ..Fill::default() };
+        }
+        let grow = if self.room > 0.0 { 1.0 } else { 0.0 };
+        let delta = delta - self.room;
         let all = self.free + self.capped;
         if all == 0.0 {
-            return (0.0, delta);
+            return Fill { left: delta, grow, ..Fill::default() };
         }
         let even = delta / all;
         let cap = if self.capped > 0.0 { self.caps / self.capped } else { f64::INFINITY };
         if even <= cap {
-            (even, 0.0)
+            Fill { delta: even, left: 0.0, grow }
         } else if self.free > 0.0 {
-            ((delta - self.caps) / self.free, 0.0)
+            Fill { delta: (delta - self.caps) / self.free, left: 0.0, grow }
         } else {
-            (cap, delta - self.caps)
+            Fill { delta: cap, left: delta - self.caps, grow }
         }
     }
 }
 
 impl Sums {
-    fn new(units: &[Unit], js: &[Junction]) -> Sums {
+    fn new(units: &[Unit], js: &[Junction], cjk: bool) -> Sums {
         Sums {
+            room: prefix(units.iter().map(|u| space_room(u, cjk))),
             width: prefix(units.iter().map(|u| u.width.0 as f64)),
             shrink: prefix(units.iter().map(|u| space_glue(u).0)),
             free: prefix(units.iter().map(|u| space_glue(u).1)),
@@ -446,6 +489,7 @@ impl Sums {
             free: u(&self.free) + j(&self.jfree),
             capped: u(&self.capped) + j(&self.jcapped),
             caps: u(&self.caps) + j(&self.jcaps),
+            room: u(&self.room),
         }
     }
 }
@@ -474,7 +518,7 @@ pub fn min_content_width(p: &ShapedPara, m: Measure) -> Pt {
         return Pt::ZERO;
     }
     let js = junctions(p, m);
-    let sums = Sums::new(units, &js);
+    let sums = Sums::new(units, &js, p.cjk);
     let n = units.len();
     let mut widest: f64 = 0.0;
     let mut a = 0;
@@ -497,22 +541,21 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
         return Vec::new();
     }
     let js = junctions(p, m);
-    let sums = Sums::new(units, &js);
+    let sums = Sums::new(units, &js, p.cjk);
     let mut ctx = Ctx::new(p, &js, &sums, m);
-    let unit_stretch = ctx.unit_stretch;
     let limit = ctx.limit;
     let mut least = None;
     let breaks = if m.justify {
-        let (breaks, overfull) = optimal(&ctx, Break::Symbol);
+        let (breaks, overfull) = optimal(&ctx, Break::UrlLetter);
         if overfull {
             optimal(&ctx, Break::Character).0
         } else if loosest(&ctx, &breaks) > limit + 1e-6 {
             // Beyond the limits: as tight as the text allows in the loosest line.
-            let r = ctx.least_loosest(Break::Symbol, true);
+            let r = ctx.least_loosest(Break::UrlLetter, true);
             least = Some(r);
             if r > limit + 1e-6 && loosest(&ctx, &breaks) > r + 1e-6 {
                 ctx.ceiling = r;
-                optimal(&ctx, Break::Symbol).0
+                optimal(&ctx, Break::UrlLetter).0
             } else {
                 breaks
             }
@@ -522,7 +565,7 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
     } else {
         first_fit(units, &js, &sums, m)
     };
-    let mut lines = set_lines(units, &js, &sums, &breaks, m, unit_stretch);
+    let mut lines = set_lines(&ctx, &breaks);
     if let Some(r) = least.filter(|&r| r > limit + 1e-6) {
         for l in &mut lines {
             let ratio = l.ratio as f64;
@@ -599,7 +642,7 @@ fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<us
     while a < n {
         let measure = measure_of(m, a);
         let mut chosen = None;
-        for upto in [Break::Normal, Break::Url, Break::Symbol, Break::Character] {
+        for upto in [Break::Normal, Break::Url, Break::Symbol, Break::UrlLetter, Break::Character] {
             let mut best = None;
             for b in a + 1..=n {
                 if !is_candidate(js, b, n, upto) {
@@ -658,6 +701,8 @@ struct Ctx<'a> {
     limit: f64,
     /// What a short line may leave over within the limits: the largest gap allowed.
     short_unit: f64,
+    /// Whether the text is Chinese.
+    cjk: bool,
     /// Lines looser than this cost [`CEILING_COST`] (infinite unless no breaking keeps the
     /// limits).
     ceiling: f64,
@@ -675,6 +720,7 @@ impl<'a> Ctx<'a> {
             limit: if p.cjk { 1.0 } else { MAX_RATIO as f64 },
             short_unit: (m.typography.max_gap as f64 * size).max(1e-6),
             ceiling: f64::INFINITY,
+            cjk: p.cjk,
         }
     }
 
@@ -693,7 +739,7 @@ impl<'a> Ctx<'a> {
         } else {
             // A short line (no position takes δ) is within the limits while what is left over
             // is at most the largest gap allowed.
-            let (d, left) = e.fill(delta);
+            let Fill { delta: d, left, .. } = e.fill(delta);
             (d / self.unit_stretch).max(left / self.short_unit * self.limit).min(100.0)
         })
     }
@@ -786,14 +832,8 @@ fn demerits(ratio: f64) -> f64 {
 }
 
 /// Sets each line: the advance of every unit after justification.
-fn set_lines(
-    units: &[Unit],
-    js: &[Junction],
-    sums: &Sums,
-    breaks: &[usize],
-    m: Measure,
-    unit_stretch: f64,
-) -> Vec<Line> {
+fn set_lines(c: &Ctx, breaks: &[usize]) -> Vec<Line> {
+    let (units, js, sums, m) = (c.units, c.js, c.sums, c.m);
     let n = units.len();
     let mut lines = Vec::with_capacity(breaks.len());
     let mut a = 0;
@@ -811,7 +851,7 @@ fn set_lines(
         let delta = measure - e.width;
         // Too wide (possible on any line, justified or not): push in. Justified: widen by δ.
         let rz = if delta < 0.0 && e.shrink > 1e-9 { (-delta / e.shrink).min(1.0) } else { 0.0 };
-        let d = if justified { e.fill(delta).0 } else { 0.0 };
+        let Fill { delta: d, left, grow } = if justified { e.fill(delta) } else { Fill::default() };
         let end = content_end(units, a, b);
         let mut advances = Vec::with_capacity(b - a);
         let mut spacing = Spacing { justified, ..Spacing::default() };
@@ -826,7 +866,7 @@ fn set_lines(
             }
             let em = u.size.0 as f64;
             let (sz, takes) = space_glue(u);
-            let mut adv = u.width.0 as f64 + takes * d - sz * rz;
+            let mut adv = u.width.0 as f64 + takes * d + grow * space_room(u, c.cjk) - sz * rz;
             if u.class != Class::Space && u.class != Class::Newline {
                 if let Some(prev) = box_end {
                     spacing.gap = spacing.gap.max(((pen - prev) / em) as f32);
@@ -859,10 +899,16 @@ fn set_lines(
             pen += adv;
             advances.push(Pt(adv as f32));
         }
+        // A justified line with nothing to take δ is left short: what is left over is a gap
+        // at its end, and counts as in `Ctx::line_ratio`.
+        if left > 0.0 {
+            let em = units[a..end].iter().map(|u| u.size.0).fold(0.0f32, f32::max).max(1e-3) as f64;
+            spacing.gap = spacing.gap.max((left / em) as f32);
+        }
         let ratio = if delta < 0.0 {
             if e.shrink > 1e-9 { delta / e.shrink } else { -1.0 }
         } else {
-            d / unit_stretch
+            (d / c.unit_stretch).max(left / c.short_unit * c.limit)
         };
         let next = (b + 1..=n).find(|&k| is_candidate(js, k, n, Break::Normal));
         let cannot_extend = next.is_none_or(|k| {
