@@ -78,9 +78,14 @@ fn the_stress_example_keeps_the_rules_and_limits_at_130_100_and_75_mm() {
         );
         assert!(within > 30, "{mm} mm: {within} lines within the limits");
         assert!(laid.warnings.is_empty(), "{mm} mm: {:?}", laid.warnings);
-        // Symbols and URLs broken before a solidus are named.
-        for l in laid.lines.iter().filter(|l| l.text.starts_with('/')) {
-            println!("{mm} mm: broken before \"{}\"", l.text.chars().take(20).collect::<String>());
+        // Symbols broken before a solidus are named, and no breaking of their paragraph
+        // without symbol breaks kept the limits (rule 3).
+        for (i, l) in laid.lines.iter().enumerate() {
+            if let Some(needed) = l.spacing.symbol_break {
+                let next = laid.lines.get(i + 1).map_or(String::new(), |n| n.text.chars().take(16).collect());
+                println!("{mm} mm: symbol broken: \"{}\" | \"{next}\"", l.text.trim_end());
+                assert!(needed, "{mm} mm: a symbol broken where other breaks keep the limits: {}", l.text);
+            }
         }
     }
 }

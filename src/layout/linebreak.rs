@@ -9,7 +9,8 @@
 //! the line start, and the Han–Latin gap that never shows at a line edge (clreq §"mixed text
 //! composition").
 //!
-//! Justification (clreq §3.8 "line adjustment", expansion step 3). A justified line is widened
+//! Justification (clreq §3.8 "line adjustment"). Word spaces widen first, up to half an em
+//! (expansion step 1). Then (step 3) a justified line is widened
 //! by adding one and the same amount, δ, at every inter-character position that may take space:
 //! between Han characters, after closing and pause marks, before opening marks, at Han–Latin
 //! gaps and in word spaces. Never inside a Latin word, number or symbol, never before a closing
@@ -17,7 +18,8 @@
 //! §3.8's inseparability). A Han–Latin gap takes δ only up to the template's
 //! `max_han_latin_gap`; the rest goes to the other positions. So no few gaps take all the space.
 //! Punctuation is compressed only where clreq asks for it (adjacent marks, line edges) unless
-//! the template turns on `compress_mid_line`.
+//! the template turns on `compress_mid_line`. A line with no position that takes δ (a line of
+//! a URL) is left short; what is left over counts as a gap at its end.
 //!
 //! Costs (demerits, added per line or per break). A line with adjustment ratio r (δ over the
 //! template's letter-spacing limit, so r = 1 at the limit) costs (1 + 100 r³)², at most 10 201
@@ -176,6 +178,10 @@ pub struct Spacing {
     /// The line is a paragraph's last line of a single character (clreq's orphan) because no
     /// breaking within the limits avoids it.
     pub orphan_unavoidable: bool,
+    /// The line ends inside a document symbol (before a solidus): `Some(true)` when no
+    /// breaking of its paragraph without symbol breaks keeps every line within the limits,
+    /// which is the only case rule (3) allows.
+    pub symbol_break: Option<bool>,
 }
 
 /// A laid-out line: units `start..end`, and the advance of each (its box, plus the glue after
@@ -570,6 +576,12 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
         for l in &mut lines {
             let ratio = l.ratio as f64;
             l.spacing.unavoidable = ratio > limit + 1e-6 && ratio <= r + 1e-4;
+        }
+    }
+    if lines.iter().any(|l| l.brk == Break::Symbol) {
+        let needed = !m.justify || ctx.least_loosest(Break::Url, true) > limit + 1e-6;
+        for l in lines.iter_mut().filter(|l| l.brk == Break::Symbol) {
+            l.spacing.symbol_break = Some(needed);
         }
     }
     if m.justify && lines.iter().any(|l| is_orphan(units, &js, l.start, l.end)) {
