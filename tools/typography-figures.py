@@ -16,6 +16,11 @@ alone, so that any typesetter's output can be compared on the same text:
   in mid-line where no neighbouring mark calls for it;
 - 1-char last lines: lines of a single Han character, alone or with punctuation.
 
+Limits of reading a PDF: a justified line left short of the column (one with nothing that may
+widen, inside a URL) does not reach the right edge, so it is not counted as full and its
+shortfall is not measured (`src/layout/audit.rs` counts it as a gap); paragraph ends are not
+known, so any one-character line counts as a last line.
+
 Usage:
     tools/typography-figures.py measure A.pdf [B.pdf ...]
     tools/typography-figures.py typst examples/typography-stress.json -o out.pdf [--width 367.5]
@@ -115,7 +120,8 @@ def figures(pdf):
         text = "".join(g[0] for g in s)
         full = abs(s[-1][2] - right) < 0.5 * s[-1][3] and len(s) >= 10
         chars = [g[0] for g in s if g[0] not in PUNCT]
-        if len(chars) == 1 and is_han(chars[0]) and len(s) <= 3:
+        # (A bracketed "（续）", a table's "continued", is no paragraph's end.)
+        if len(chars) == 1 and is_han(chars[0]) and len(s) <= 3 and s[0][0] not in OPENING:
             f["orphans"] += 1
         if not full:
             continue
