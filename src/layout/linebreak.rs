@@ -179,8 +179,8 @@ pub struct Spacing {
     /// breaking within the limits avoids it.
     pub orphan_unavoidable: bool,
     /// The line ends inside a document symbol (before a solidus): `Some(true)` when no
-    /// breaking of its paragraph without symbol breaks keeps every line within the limits,
-    /// which is the only case rule (3) allows.
+    /// breaking of its paragraph without symbol breaks keeps every line within the limits
+    /// (in ragged text: when nothing else fits), which is the only case rule (3) allows.
     pub symbol_break: Option<bool>,
 }
 
