@@ -373,6 +373,37 @@ pub struct Meeting {
     /// submitted late).
     #[serde(default)]
     pub title_note: Option<Text>,
+    /// The title, where it is not the kind's usual one (e.g. "Annotated provisional agenda",
+    /// 临时议程和说明).
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// The day a document was reissued for technical reasons: the masthead's symbol carries a
+    /// star, and the foot of page 1 the note that says so.
+    #[serde(default)]
+    pub reissued: Option<Date>,
+    /// A paper issued in English only (a conference room paper): the distribution block says
+    /// "English only" in place of the version's language.
+    #[serde(default)]
+    pub english_only: bool,
+    /// Date stamps printed after the job line on a version's first page, as the UN prints
+    /// them (ddmmyy): e.g. when the original reached the translators and when the version was
+    /// issued.
+    #[serde(default, deserialize_with = "de_date_stamps")]
+    #[schemars(schema_with = "schema::date_stamps")]
+    pub date_stamps: BTreeMap<Lang, Vec<Date>>,
+}
+
+/// `{"zh": ["2021-03-29", "2021-03-30"]}`: language codes to dates.
+fn de_date_stamps<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Lang, Vec<Date>>, D::Error> {
+    let raw: BTreeMap<String, Vec<Date>> = BTreeMap::deserialize(d)?;
+    raw.into_iter()
+        .map(|(code, dates)| match Lang::ALL.iter().find(|l| l.code() == code) {
+            Some(lang) => Ok((*lang, dates)),
+            None => {
+                Err(de::Error::custom(format!("`{code}` is not a language code (ar, zh, en, fr, ru, es)")))
+            }
+        })
+        .collect()
 }
 
 /// The meeting the document is for.
