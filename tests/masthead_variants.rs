@@ -113,3 +113,20 @@ fn date_stamps_and_a_title_of_its_own() {
         assert!(p1.iter().any(|w| w.text == title), "{lang}: the title of the description");
     }
 }
+
+#[test]
+fn a_body_that_meets_in_sessions_has_its_session_line() {
+    let meeting = ctoc_press::parse(&read("examples/irg-2022-agenda.json")).expect("valid example");
+    for doc in ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect("renders") {
+        let file = temp_file(&format!("irg-{}.pdf", doc.lang.code()), &doc.pdf);
+        let text = pdftotext(&file, &["-raw", "-l", "1"]);
+        let (name, session, place) = match doc.lang.code() {
+            "zh" => ("实施情况审议组", "第十三届会议", "2022 年 6 月 13 日至 17 日，维也纳"),
+            _ => ("Implementation Review Group", "Thirteenth session", "Vienna, 13–17 June 2022"),
+        };
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let at = lines.iter().position(|l| *l == name).unwrap_or_else(|| panic!("no {name:?} in {lines:?}"));
+        assert_eq!(lines.get(at + 1), Some(&session), "the session line follows the body's name");
+        assert_eq!(lines.get(at + 2).map(|l| l.replace(' ', "")), Some(place.replace(' ', "")));
+    }
+}

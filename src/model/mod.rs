@@ -412,10 +412,17 @@ fn de_date_stamps<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Lang, Vec<
 pub struct MeetingInfo {
     /// The subsidiary body that meets, e.g. the Working Group on International Cooperation.
     pub name: Text,
-    /// Which meeting of the body this is (12 = twelfth).
+    /// Which meeting of the body this is (12 = twelfth). Not printed in the head: the heads of
+    /// CTOC working-group documents carry no meeting line (docs/research/reports.md).
     #[serde(default, deserialize_with = "meeting_number")]
     #[schemars(range(min = 1))]
     pub number: Option<u32>,
+    /// Which session of the body this is, for bodies that meet in sessions (the
+    /// Implementation Review Group's sixth session): printed under the body's name as
+    /// "Sixth session", 第六届会议.
+    #[serde(default, deserialize_with = "meeting_number")]
+    #[schemars(range(min = 1))]
+    pub session: Option<u32>,
     #[serde(deserialize_with = "object")]
     pub dates: DateRange,
     pub place: Text,

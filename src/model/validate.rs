@@ -152,6 +152,9 @@ impl Checker<'_> {
         if m.meeting.number == Some(0) {
             self.problem("$.meeting.number", "meetings are numbered from 1");
         }
+        if m.meeting.session == Some(0) {
+            self.problem("$.meeting.session", "sessions are numbered from 1");
+        }
         let dates = m.meeting.dates;
         if dates.end < dates.start {
             self.problem(

@@ -106,6 +106,9 @@ impl Builder<'_> {
     fn meeting_block(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
         let mt = &self.m.meeting;
         blocks.push(heading("meeting-body", None, self.text(&mt.name, "$.meeting.name")?, None));
+        if let Some(n) = mt.session {
+            blocks.push(heading("meeting-place", None, &self.loc.session.spell(n), None));
+        }
         let dates = self.loc.date_range(mt.dates.start, mt.dates.end);
         let line = fill(
             &self.loc.meeting_line,

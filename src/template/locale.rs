@@ -45,6 +45,8 @@ pub struct Locale {
     pub date: String,
     pub date_range: DateRangePatterns,
     pub meeting_line: String,
+    /// The session line under the body's name: "Sixth session", 第六届会议.
+    pub session: super::ordinal::Ordinals,
     pub day_row: String,
     pub time: TimePatterns,
     pub item_label: String,

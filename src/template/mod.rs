@@ -7,6 +7,7 @@ mod cite;
 mod envelope;
 pub mod locale;
 mod notes;
+mod ordinal;
 mod spec;
 
 pub use cite::cite_inlines;
