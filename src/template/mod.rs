@@ -7,6 +7,7 @@ mod cite;
 mod envelope;
 pub mod locale;
 mod notes;
+mod report;
 mod spec;
 
 pub use cite::cite_inlines;
@@ -27,5 +28,6 @@ pub fn asset_digests() -> Vec<(String, [u8; 32])> {
 pub fn build(meeting: &Meeting, lang: Lang) -> Result<Document, Error> {
     match meeting.kind {
         DocumentKind::ProvisionalAgenda => agenda::build(meeting, lang),
+        DocumentKind::Report => report::build(meeting, lang),
     }
 }
