@@ -89,9 +89,11 @@ struct Reader<'a> {
     i: usize,
     errors: Vec<String>,
     /// Footnote definitions by label: their text in report markup.
-    notes: BTreeMap<String, String>,
+    notes: BTreeMap<String, (String, Pos)>,
     /// Footnote references: label and place, in order.
     refs: Vec<(String, Pos)>,
+    /// Where text was read: a `[^label]` there is a reference CommonMark did not take.
+    text_ranges: Vec<Range<usize>>,
 }
 
 /// Reads the CommonMark `text` of file `file` (named in messages). Errors are messages that
@@ -99,8 +101,16 @@ struct Reader<'a> {
 pub fn parse(text: &str, file: &str) -> Result<Body, Vec<String>> {
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
     let events: Vec<_> = Parser::new_ext(text, options).into_offset_iter().collect();
-    let mut r =
-        Reader { text, file, events, i: 0, errors: Vec::new(), notes: BTreeMap::new(), refs: Vec::new() };
+    let mut r = Reader {
+        text,
+        file,
+        events,
+        i: 0,
+        errors: Vec::new(),
+        notes: BTreeMap::new(),
+        refs: Vec::new(),
+        text_ranges: Vec::new(),
+    };
     let mut body = r.body();
     r.resolve_notes(&mut body);
     if r.errors.is_empty() { Ok(body) } else { Err(r.errors) }
@@ -433,7 +443,10 @@ impl<'a> Reader<'a> {
         let mut read = false;
         while let Some((event, range)) = self.peek() {
             match event {
-                Event::Text(t) => out.push_str(&escape(&t)),
+                Event::Text(t) => {
+                    out.push_str(&escape(&t));
+                    self.text_ranges.push(range.clone());
+                }
                 Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => out.push('*'),
                 Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => out.push_str("**"),
                 Event::SoftBreak => out.push_str(&soft_break(&out, self.text, range.end)),
@@ -506,7 +519,8 @@ impl<'a> Reader<'a> {
         if text.contains('\u{0}') {
             self.error(start, "a footnote refers to another footnote");
         }
-        if self.notes.insert(label.clone(), text).is_some() {
+        let at = self.pos(start);
+        if self.notes.insert(label.clone(), (text, at)).is_some() {
             self.error(start, format!("the footnote [^{label}] is defined twice"));
         }
     }
@@ -549,17 +563,33 @@ impl<'a> Reader<'a> {
             }
             used.insert(label.clone(), at.clone());
             match self.notes.get(&label) {
-                Some(t) => texts.push(Some(format!("^[{t}]"))),
+                Some((t, _)) => texts.push(Some(format!("^[{t}]"))),
                 None => {
                     self.errors.push(format!("{at}: the footnote [^{label}] is not defined"));
                     texts.push(None);
                 }
             }
         }
-        for label in self.notes.keys() {
+        for (label, (_, at)) in &self.notes {
             if !used.contains_key(label) {
-                self.errors
-                    .push(format!("{}: the footnote [^{label}] is defined but never referenced", self.file));
+                self.errors.push(format!("{at}: the footnote [^{label}] is defined but never referenced"));
+            }
+        }
+        // CommonMark reads a reference to a note that is not defined as plain text: find it.
+        let mut from = 0;
+        while let Some(open) = self.text[from..].find("[^").map(|i| i + from) {
+            from = open + 2;
+            let Some(len) = self.text[from..].find(']') else { break };
+            let label = &self.text[from..from + len];
+            let definition = self.text[from + len + 1..].starts_with(':');
+            let in_text = self.text_ranges.iter().any(|r| r.contains(&open));
+            if in_text
+                && !definition
+                && !label.contains(char::is_whitespace)
+                && !self.notes.contains_key(label)
+            {
+                let at = self.pos(open);
+                self.errors.push(format!("{at}: the footnote [^{label}] is not defined"));
             }
         }
         let fill = |s: &mut String| {
