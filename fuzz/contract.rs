@@ -107,6 +107,16 @@ pub fn generate(bytes: &[u8]) -> Option<Generated> {
     if c.one_in(2) {
         doc["title_note"] = json!({ "zh": "本文件迟交。" });
     }
+    // The envelope's optional parts: a title of its own, a reissue, date stamps.
+    if c.one_in(2) {
+        doc["title"] = json!({ "zh": "临时议程和说明" });
+    }
+    if c.one_in(3) {
+        doc["reissued"] = json!("2021-01-15");
+    }
+    if c.one_in(3) {
+        doc["date_stamps"] = json!({ "zh": ["2021-01-04", "2021-01-06"], "en": ["2021-01-04"] });
+    }
     add_structure(&mut c, &mut doc);
     let mut places = Vec::new();
     text_places(&doc, String::new(), None, &mut places);

@@ -23,16 +23,17 @@ pub(crate) fn check(meeting: &Meeting, source: Option<&str>, langs: &[Lang]) -> 
     if problems.is_empty()
         && let Some(book) = book
     {
-        problems.extend(symbol_fits(meeting, source, langs, book));
+        problems.extend(masthead_fits(meeting, source, langs, book));
     }
     if problems.is_empty() { Ok(()) } else { Err(Error::Invalid(problems)) }
 }
 
-/// The symbol must fit the masthead's top row of each version, right of the organization's
-/// name with an em of the symbol's size between them: a symbol that does not would run over
-/// the name or off the page. The limit of characters ([`model::MAX_SYMBOL_CHARS`]) does not
+/// The masthead of each version must hold the body's name in its box and the symbol in the
+/// top row, right of the organization's name with an em of the symbol's size between them:
+/// a symbol that does not fit would run over the name or off the page, a long name into the
+/// text below. The limit of characters ([`model::MAX_SYMBOL_CHARS`]) does not
 /// ensure it: 59 capital Ws do not fit.
-fn symbol_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: &FontBook) -> Vec<Problem> {
+fn masthead_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: &FontBook) -> Vec<Problem> {
     let mut versions: Vec<Lang> = Vec::new();
     for lang in meeting.languages.iter().chain(langs) {
         if !versions.contains(lang) {
@@ -43,6 +44,19 @@ fn symbol_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: &F
     for lang in versions {
         // A document that does not build is the renderer's to report.
         let Ok(doc) = template::build(meeting, lang) else { continue };
+        // The body's name must stand in its box above the thick rule.
+        if let Some((_, needed, room)) = crate::layout::overfull_text_boxes(&doc, book).into_iter().next() {
+            let at = source.and_then(|s| model::locate(s, "$.body"));
+            problems.push(Problem {
+                path: "$.body".into(),
+                line: at.map(|a| a.0),
+                column: at.map(|a| a.1),
+                message: format!(
+                    "the body's name is too long for the masthead of the `{lang}` version: it takes {:.0} pt, and the masthead has {:.0} pt",
+                    needed.0, room.0
+                ),
+            });
+        }
         let (needed, room) = symbol_room(&doc, book);
         if needed > room {
             let at = source.and_then(|s| model::locate(s, "$.symbol"));

@@ -25,6 +25,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Footnotes, referenced from inlines by index.
     pub notes: Vec<Note>,
+    /// Notes whose marks stand outside the flow (the reissue star in the masthead): set at
+    /// the foot of page 1.
+    pub first_page_notes: Vec<usize>,
 }
 
 /// A footnote: the marker shown in the text and at the foot of the page, and its text.
@@ -63,6 +66,8 @@ pub struct Furniture {
     pub barcode: String,
     /// QR code payload: the document's address.
     pub qr: String,
+    /// Date stamps beside the job line, e.g. `290321  300321`; empty when there are none.
+    pub date_stamps: String,
 }
 
 /// A run of text inside a block.

@@ -102,6 +102,8 @@ pub enum Field {
     JobLine,
     /// The job number on later pages.
     JobNumber,
+    /// The first page's date stamps (ddmmyy), where the description gives them.
+    DateStamps,
     /// The page number, in the slot's `format`.
     PageNumber,
 }
@@ -134,8 +136,9 @@ pub enum SlotKind {
         #[serde(default)]
         content: bool,
     },
-    /// The text of `field` set as a ragged paragraph in a box of `width`, from `top`.
-    TextBox { field: Field, x: Pos, top: Pos, width: Pt, font: TextSpec },
+    /// The text of `field` set as a ragged paragraph in a box of `width` and at most
+    /// `height`, from `top` (validation refuses a text that does not fit).
+    TextBox { field: Field, x: Pos, top: Pos, width: Pt, height: Pt, font: TextSpec },
     /// The document symbol ending at `x`: the organ part up to the first `/` in `head`, the
     /// rest in `tail` (as the UN sets "CTOC/COP/WG.3/2021/1").
     Symbol { x: Pos, baseline: Pos, head: TextSpec, tail: TextSpec },

@@ -17,7 +17,11 @@ fn texts(path: &str) -> BTreeMap<Lang, String> {
         .expect("renders")
         .into_iter()
         .map(|r| {
-            let file = temp_file(&format!("report-{}-{}.pdf", path.replace('/', "_"), r.lang.code()), &r.pdf);
+            // Tests run in parallel: each call writes files of its own.
+            static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let name = format!("report-{}-{call}-{}.pdf", path.replace('/', "_"), r.lang.code());
+            let file = temp_file(&name, &r.pdf);
             (r.lang, pdftotext(&file, &["-layout"]))
         })
         .collect()

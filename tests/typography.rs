@@ -44,6 +44,7 @@ fn no_line_of_any_example_breaks_a_rule() {
         let f = figures(&laid.lines);
         println!("{path}: {f:?}");
         assert_eq!(f.compressed, 0, "{path}: punctuation compressed in mid-line");
+        assert_eq!(f.orphans, 0, "{path}: a paragraph ends with a line of one character");
     }
 }
 
@@ -63,6 +64,12 @@ fn the_stress_example_keeps_the_rules_and_limits_at_130_100_and_75_mm() {
         let t = doc.spec.typography;
         let breaches = avoidable(&format!("{mm} mm"), &laid.lines, &t);
         assert!(breaches.is_empty(), "{mm} mm: {breaches:#?}");
+        // At the full measure every line keeps the limits (URLs break between letters where
+        // their marks leave holes, symbols before a solidus where nothing else keeps them).
+        if mm == 130.0 {
+            let all = audit(&laid.lines, true, &t);
+            assert!(all.is_empty(), "{mm} mm: {all:#?}");
+        }
         let within = laid.lines.iter().filter(|l| l.spacing.justified && !l.spacing.unavoidable).count();
         let beyond = laid.lines.iter().filter(|l| l.spacing.unavoidable).count();
         println!(
@@ -71,9 +78,14 @@ fn the_stress_example_keeps_the_rules_and_limits_at_130_100_and_75_mm() {
         );
         assert!(within > 30, "{mm} mm: {within} lines within the limits");
         assert!(laid.warnings.is_empty(), "{mm} mm: {:?}", laid.warnings);
-        // Symbols and URLs broken before a solidus are named.
-        for l in laid.lines.iter().filter(|l| l.text.starts_with('/')) {
-            println!("{mm} mm: broken before \"{}\"", l.text.chars().take(20).collect::<String>());
+        // Symbols broken before a solidus are named, and no breaking of their paragraph
+        // without symbol breaks kept the limits (rule 3).
+        for (i, l) in laid.lines.iter().enumerate() {
+            if let Some(needed) = l.spacing.symbol_break {
+                let next = laid.lines.get(i + 1).map_or(String::new(), |n| n.text.chars().take(16).collect());
+                println!("{mm} mm: symbol broken: \"{}\" | \"{next}\"", l.text.trim_end());
+                assert!(needed, "{mm} mm: a symbol broken where other breaks keep the limits: {}", l.text);
+            }
         }
     }
 }
@@ -108,6 +120,18 @@ fn the_audit_sees_a_breach() {
     laid.lines[victim + 1].text.push('（');
     let breaches = audit(&laid.lines, true, &doc.spec.typography);
     assert!(breaches.len() >= 2, "{breaches:#?}");
+    // A paragraph's last line cut down to one character and its stop: clreq's orphan.
+    let last =
+        (1..laid.lines.len()).find(|&i| laid.lines[i].last && !laid.lines[i - 1].last).expect("a paragraph");
+    laid.lines[last].text = "议。".to_string();
+    let breaches = audit(&laid.lines, true, &doc.spec.typography);
+    assert!(
+        breaches
+            .iter()
+            .any(|b| b.line == last && b.rule == "the last line of a paragraph is a single character"),
+        "{breaches:#?}"
+    );
+    assert_eq!(figures(&laid.lines).orphans, 1);
 }
 
 /// Lines of the body column as poppler reads them: words grouped by page and baseline.

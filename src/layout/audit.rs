@@ -3,7 +3,7 @@
 //! whole documents. [`figures`] sums up a document's spacing.
 
 use super::LineRecord;
-use super::classify::{inseparable, no_line_end, no_line_start};
+use super::classify::{Class, class_of, has_aki, inseparable, no_line_end, no_line_start};
 use crate::doc::Typography;
 
 /// One breach of a rule by one line.
@@ -18,10 +18,11 @@ pub struct Breach {
 /// Limits exceeded where no way of breaking the paragraph keeps every line within them: the
 /// line is as good as the text allows (the paragraph needs rewording, or the template looser
 /// limits).
-pub const UNAVOIDABLE: [&str; 3] = [
+pub const UNAVOIDABLE: [&str; 4] = [
     "letter-spacing above the limit, and no breaks keep the limits",
     "a Han–Latin gap above the limit, and no breaks keep the limits",
     "a gap above the limit in a justified line, and no breaks keep the limits",
+    "a last line of a single character, and no breaks within the limits avoid it",
 ];
 
 /// Slack for rounding, in em.
@@ -72,8 +73,26 @@ pub fn audit(lines: &[LineRecord], cjk: bool, t: &Typography) -> Vec<Breach> {
         if l.last && s.letter_spacing > EPSILON {
             breach("the last line of a paragraph is stretched");
         }
+        let follows =
+            i.checked_sub(1).and_then(|p| lines.get(p)).is_some_and(|p| !p.last && p.block == l.block);
+        if l.last && follows && orphan(text, cjk) {
+            breach(if s.orphan_unavoidable {
+                UNAVOIDABLE[3]
+            } else {
+                "the last line of a paragraph is a single character"
+            });
+        }
     }
     out
+}
+
+/// Whether a paragraph's last line holds a single character, alone or with punctuation
+/// (clreq's orphan, §"adjustments of orphans and widows").
+fn orphan(text: &str, cjk: bool) -> bool {
+    text.chars()
+        .filter(|&c| !c.is_whitespace() && !has_aki(class_of(c, cjk)) && class_of(c, cjk) != Class::Space)
+        .count()
+        <= 1
 }
 
 /// A document's spacing figures: the largest of each measure over its lines, in em.
@@ -86,13 +105,19 @@ pub struct Figures {
     pub gap: f32,
     /// Full-width marks compressed in mid-line.
     pub compressed: u32,
+    /// Paragraphs whose last line is a single character (clreq's orphan).
+    pub orphans: u32,
 }
 
 /// The spacing figures of `lines`.
 pub fn figures(lines: &[LineRecord]) -> Figures {
+    let mut prev: Option<&LineRecord> = None;
     lines.iter().fold(Figures::default(), |f, l| {
         let s = &l.spacing;
+        let follows = prev.replace(l).is_some_and(|p| !p.last && p.block == l.block);
+        let orphan = l.last && follows && orphan(l.text.trim_end(), true);
         Figures {
+            orphans: f.orphans + u32::from(orphan),
             lines: f.lines + 1,
             letter_spacing: f.letter_spacing.max(s.letter_spacing),
             han_latin: f.han_latin.max(s.han_latin),

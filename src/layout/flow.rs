@@ -55,6 +55,10 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         b.block(block)?;
     }
     b.current = None;
+    // Notes marked outside the flow (the reissue star on the masthead) go on page 1.
+    if let Some(first) = b.rows.first_mut() {
+        first.notes.splice(0..0, doc.first_page_notes.iter().copied());
+    }
     let notes = b.notes()?;
     let RowBuilder { rows, headers, .. } = b;
     let heights: Vec<Vec<Pt>> = notes.iter().map(|n| n.iter().map(|l| l.height).collect()).collect();

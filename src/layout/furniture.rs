@@ -5,7 +5,7 @@
 
 use super::barcode::code39;
 use super::fonts::FontBook;
-use super::inline::{ParaFormat, natural_line, set_paragraph};
+use super::inline::{ParaFormat, SetLine, natural_line, set_paragraph};
 use super::qr;
 use super::shape::shape;
 use super::{Item, Page, PathCmd, Rgb, Role, Shape};
@@ -72,6 +72,7 @@ fn field(doc: &Document, field: Field, format: Option<&str>, index: usize, total
         Field::Symbol => vec![doc.symbol.clone()],
         Field::JobLine => vec![f.job_line.clone()],
         Field::JobNumber => vec![f.job_number.clone()],
+        Field::DateStamps => vec![f.date_stamps.clone()],
         Field::PageNumber => vec![
             format
                 .unwrap_or("{page}/{pages}")
@@ -88,7 +89,7 @@ fn field(doc: &Document, field: Field, format: Option<&str>, index: usize, total
 /// Whether a field is Latin text whatever the version's language: the distribution block
 /// (English in the Chinese and Russian versions, as the UN prints it) and the job line.
 fn latin(field: Field) -> bool {
-    matches!(field, Field::Distribution | Field::JobLine)
+    matches!(field, Field::Distribution | Field::JobLine | Field::DateStamps)
 }
 
 /// The items of one slot on page `index`.
@@ -115,28 +116,9 @@ fn place(
                 items.extend(line_at(book, text, *font, x.resolve(e), *anchor, y, role, cjk));
             }
         }
-        SlotKind::TextBox { field: which, x, top, width, font } => {
-            let text = field(doc, *which, None, index, total).join("\n");
-            if text.is_empty() {
-                return Ok(items);
-            }
-            let format = ParaFormat {
-                font: *font,
-                leading: font.leading.unwrap_or(font.size * 1.2),
-                x: x.resolve(e),
-                width: *width,
-                indent: Pt::ZERO,
-                first_indent: Pt::ZERO,
-                label_at: Pt::ZERO,
-                align: Align::Left,
-                cjk,
-                role: Role::Masthead,
-                block: None,
-                typography: doc.spec.typography,
-                marks: Default::default(),
-            };
+        SlotKind::TextBox { field: which, x, top, width, font, .. } => {
             let mut y = top.resolve(e);
-            for l in set_paragraph(book, &[Inline::text(text)], None, format) {
+            for l in text_box(doc, book, *which, x.resolve(e), *width, *font) {
                 items.extend(l.items.iter().map(|it| it.shifted(y)));
                 y += l.height;
             }
@@ -185,6 +167,47 @@ fn place(
         }
     }
     Ok(items)
+}
+
+/// The lines of a text-box slot's text, set ragged in `width` from `x`.
+fn text_box(doc: &Document, book: &FontBook, which: Field, x: Pt, width: Pt, font: TextSpec) -> Vec<SetLine> {
+    let text = field(doc, which, None, 0, 1).join("\n");
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let format = ParaFormat {
+        font,
+        leading: font.leading.unwrap_or(font.size * 1.2),
+        x,
+        width,
+        indent: Pt::ZERO,
+        first_indent: Pt::ZERO,
+        label_at: Pt::ZERO,
+        align: Align::Left,
+        cjk: doc.lang.starts_with("zh"),
+        role: Role::Masthead,
+        block: None,
+        typography: doc.spec.typography,
+        marks: Default::default(),
+    };
+    set_paragraph(book, &[Inline::text(text)], None, format)
+}
+
+/// Text-box slots whose text is taller than the box: (field, height needed, height given).
+pub(crate) fn overfull_text_boxes(doc: &Document, book: &FontBook) -> Vec<(Field, Pt, Pt)> {
+    let edges = doc.spec.edges();
+    doc.spec
+        .slots
+        .values()
+        .filter_map(|slot| match &slot.kind {
+            SlotKind::TextBox { field, x, width, height, font, .. } => {
+                let lines = text_box(doc, book, *field, x.resolve(&edges), *width, *font);
+                let needed: Pt = lines.iter().map(|l| l.height).sum();
+                (needed > *height).then_some((*field, needed, *height))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// One line of text with its natural spacing, starting at `x` on `baseline`.

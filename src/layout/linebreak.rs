@@ -9,7 +9,8 @@
 //! the line start, and the Han–Latin gap that never shows at a line edge (clreq §"mixed text
 //! composition").
 //!
-//! Justification (clreq §3.8 "line adjustment", expansion step 3). A justified line is widened
+//! Justification (clreq §3.8 "line adjustment"). Word spaces widen first, up to half an em
+//! (expansion step 1). Then (step 3) a justified line is widened
 //! by adding one and the same amount, δ, at every inter-character position that may take space:
 //! between Han characters, after closing and pause marks, before opening marks, at Han–Latin
 //! gaps and in word spaces. Never inside a Latin word, number or symbol, never before a closing
@@ -17,7 +18,8 @@
 //! §3.8's inseparability). A Han–Latin gap takes δ only up to the template's
 //! `max_han_latin_gap`; the rest goes to the other positions. So no few gaps take all the space.
 //! Punctuation is compressed only where clreq asks for it (adjacent marks, line edges) unless
-//! the template turns on `compress_mid_line`.
+//! the template turns on `compress_mid_line`. A line with no position that takes δ (a line of
+//! a URL) is left short; what is left over counts as a gap at its end.
 //!
 //! Costs (demerits, added per line or per break). A line with adjustment ratio r (δ over the
 //! template's letter-spacing limit, so r = 1 at the limit) costs (1 + 100 r³)², at most 10 201
@@ -27,13 +29,27 @@
 //! |---|---|---|
 //! | (1) a normal break opportunity | 0 | |
 //! | (2) a break inside a URL or e-mail address | [`URL_COST`] = 3 000 | preferred to a line letter-spaced beyond ~70 % of the limit |
+//! | a last line of one character (and its marks) | [`ORPHAN_COST`] = 10⁶ | worse than any paragraph whose lines all keep the limits (up to ~100 lines), better than a symbol break |
 //! | (3) a break inside a document symbol, before a `/` | [`SYMBOL_COST`] = 10⁷ | worse than any paragraph whose lines all keep the limits (up to ~1 000 lines) |
+//! | (3′) a break inside a URL or e-mail address between two letters or digits | [`URL_LETTER_COST`] = 10⁸ | only where neither its marks nor symbol breaks keep the limits: a line of a URL has no position that may widen, so a URL that breaks only at its marks leaves holes of up to its longest piece at the line end |
 //! | a line beyond the limits | [`BREACH_COST`] × (1 + min(r, 9)²), from 10⁹ | a hundred symbol breaks are preferred to one line beyond the limits |
 //! | (4) a break between two grapheme clusters | [`CHARACTER_COST`] = 10¹¹ | only for a piece wider than the measure |
 //! | a line wider than its measure | [`OVERFULL_COST`] = 10¹³ | never, when a character break can avoid it |
 //!
 //! Breaks of kind (4) are only searched when the paragraph cannot be set without an overfull
 //! line; each line ending with one is reported ([`Line::character_break`]).
+//!
+//! When no way of breaking keeps every line within the limits, a minimax search finds the
+//! least possible ratio of the paragraph's loosest line, R*, and the breaking is redone with
+//! every line above R* costing [`CEILING_COST`]: the loosest line is then as tight as the text
+//! allows, and only such lines are marked as beyond the limits unavoidably
+//! ([`Spacing::unavoidable`]).
+//!
+//! Orphans (clreq §"adjustments of orphans and widows"): a paragraph's last line holding one
+//! character, alone or with its punctuation ("议。"), costs [`ORPHAN_COST`]; clreq's remedy,
+//! pulling the previous line's last character down and spreading that line, is what the
+//! search then finds. Only when no breaking within the limits (with URL breaks) avoids it is
+//! the orphan kept, and marked ([`Spacing::orphan_unavoidable`]).
 
 use super::classify::{Class, has_aki, inseparable, no_line_end, no_line_start};
 use super::shape::{ShapedPara, Unit};
@@ -62,20 +78,29 @@ pub enum Break {
     Url,
     /// Inside a document symbol, before a solidus.
     Symbol,
+    /// Inside a URL or an e-mail address, between two letters or digits (no hyphen is added).
+    UrlLetter,
     /// Between any two grapheme clusters: the last resort for a piece wider than the measure.
     Character,
 }
 
 /// Demerits of a break inside a URL or e-mail address.
 pub const URL_COST: f64 = 3_000.0;
+/// Demerits of a paragraph's last line holding a single character (clreq's orphan).
+pub const ORPHAN_COST: f64 = 1e6;
 /// Demerits of a break inside a document symbol.
 pub const SYMBOL_COST: f64 = 1e7;
+/// Demerits of a break inside a URL or e-mail address between two letters or digits.
+pub const URL_LETTER_COST: f64 = 1e8;
 /// Demerits of a line beyond the template's limits.
 pub const BREACH_COST: f64 = 1e9;
 /// Demerits of a break between two arbitrary characters.
 pub const CHARACTER_COST: f64 = 1e11;
 /// Demerits of a line wider than its measure.
 pub const OVERFULL_COST: f64 = 1e13;
+/// Demerits of a line looser than the paragraph's least possible loosest line, R*, when R* is
+/// beyond the limits: above any number of lines beyond the limits up to R*.
+pub const CEILING_COST: f64 = 1e12;
 
 impl Break {
     fn cost(self) -> f64 {
@@ -83,6 +108,7 @@ impl Break {
             Break::Never | Break::Normal => 0.0,
             Break::Url => URL_COST,
             Break::Symbol => SYMBOL_COST,
+            Break::UrlLetter => URL_LETTER_COST,
             Break::Character => CHARACTER_COST,
         }
     }
@@ -147,8 +173,15 @@ pub struct Spacing {
     /// Whether the line was justified (a justified paragraph's line other than its last).
     pub justified: bool,
     /// The line is beyond the limits because no way of breaking its paragraph keeps every
-    /// line within them.
+    /// line within them, and it is no looser than the paragraph's least possible loosest line.
     pub unavoidable: bool,
+    /// The line is a paragraph's last line of a single character (clreq's orphan) because no
+    /// breaking within the limits avoids it.
+    pub orphan_unavoidable: bool,
+    /// The line ends inside a document symbol (before a solidus): `Some(true)` when no
+    /// breaking of its paragraph without symbol breaks keeps every line within the limits
+    /// (in ragged text: when nothing else fits), which is the only case rule (3) allows.
+    pub symbol_break: Option<bool>,
 }
 
 /// A laid-out line: units `start..end`, and the advance of each (its box, plus the glue after
@@ -182,8 +215,6 @@ impl Line {
 /// Han–Latin gap: a quarter em, shrinking to an eighth (clreq).
 const HAN_LATIN_GAP: f32 = 0.25;
 const HAN_LATIN_SHRINK: f32 = 0.125;
-/// Demerits added when the last line holds a single character (clreq's orphan).
-const ORPHAN_PENALTY: f64 = 2000.0;
 /// Latin text: word spaces stretch by half their width at ratio 1, and at most by this ratio
 /// before the line counts as beyond the limits (TeX's tolerance).
 pub const MAX_RATIO: f32 = 2.0;
@@ -192,13 +223,14 @@ fn is_latin_alnum(c: char) -> bool {
     c.is_alphanumeric() && !super::classify::is_wide(c)
 }
 
-/// Where a URL or e-mail address may break, given the characters either side: before `/ - _ #`
-/// (the mark then starts the next line and shows the line goes on, as the Chicago Manual of
-/// Style 14.18 has it; a solidus may not end a line in GB style, and a hyphen at a line end is
-/// taken for a soft hyphen and dropped by text extraction), after `. @ ? & = ~ %` (which
-/// may not start a line). Never between two marks, and never inside `://`.
+/// Where a URL or e-mail address may break, given the characters either side (the Chicago
+/// Manual of Style 14.18, within the line rules): before `/ - _ # @ & =` (the mark then starts
+/// the next line and shows the line goes on; a solidus may not end a line in GB style, and a
+/// hyphen at a line end is taken for a soft hyphen and dropped by text extraction), after
+/// `. @ ? & = ~ %` (which may not start a line). Never between two marks, and never inside
+/// `://`.
 fn url_break(a: char, b: char) -> bool {
-    let before = |c: char| matches!(c, '/' | '-' | '_' | '#');
+    let before = |c: char| matches!(c, '/' | '-' | '_' | '#' | '@' | '&' | '=');
     let after = |c: char| matches!(c, '.' | '@' | '?' | '&' | '=' | '~' | '%');
     let mark = |c: char| before(c) || after(c) || c == ':';
     (before(b) && !mark(a)) || (after(a) && !mark(b))
@@ -240,6 +272,8 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
             let in_url = a.link == b.link && is_address(a);
             j.brk = if in_url && url_break(a.last, b.first) {
                 Break::Url
+            } else if in_url && a.last.is_ascii_alphanumeric() && b.first.is_ascii_alphanumeric() {
+                Break::UrlLetter
             } else if !in_url && b.first == '/' && a.class == Class::Latin && a.last != '/' {
                 Break::Symbol
             } else {
@@ -334,6 +368,8 @@ struct Sums {
     free: Vec<f64>,
     capped: Vec<f64>,
     caps: Vec<f64>,
+    /// How much word spaces may widen before anything else does (Chinese text).
+    room: Vec<f64>,
     jwidth: Vec<f64>,
     jshrink: Vec<f64>,
     jfree: Vec<f64>,
@@ -356,6 +392,19 @@ fn space_glue(u: &Unit) -> (f64, f64) {
     if u.class == Class::Space { (u.width.0 as f64 / 3.0, 1.0) } else { (0.0, 0.0) }
 }
 
+/// Word spaces in Chinese text are the first place for stretch (clreq §3.8, expansion step
+/// 1): each widens up to half an em before δ is spread over the other positions.
+const SPACE_GROWS_TO: f64 = 0.5;
+
+/// How much a word space may widen before δ goes anywhere else.
+fn space_room(u: &Unit, cjk: bool) -> f64 {
+    if cjk && u.class == Class::Space {
+        (SPACE_GROWS_TO * u.size.0 as f64 - u.width.0 as f64).max(0.0)
+    } else {
+        0.0
+    }
+}
+
 /// Free, capped, cap of a junction.
 fn stretch_parts(j: &Junction) -> (f64, f64, f64) {
     match j.stretch {
@@ -373,35 +422,54 @@ struct Extent {
     free: f64,
     capped: f64,
     caps: f64,
+    room: f64,
+}
+
+/// How a line is widened to its measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Fill {
+    /// The δ added at every position that takes it.
+    delta: f64,
+    /// What is left over when the line has no position that takes δ freely.
+    left: f64,
+    /// The share of their room by which word spaces widen first.
+    grow: f64,
 }
 
 impl Extent {
-    /// The δ that fills `delta` points, and what is left over when the line has no position
-    /// that takes δ freely (a line inside a URL, a single long word): such a line is left
-    /// short, like a ragged one, rather than spaced inside its words.
-    fn fill(&self, delta: f64) -> (f64, f64) {
+    /// How the line fills `delta` points: word spaces first, up to their room, then δ at
+    /// every position; what is left over when the line has no position that takes δ freely
+    /// (a line inside a URL, a single long word): such a line is left short, like a ragged
+    /// one, rather than spaced inside its words.
+    fn fill(&self, delta: f64) -> Fill {
         if delta <= 0.0 {
-            return (0.0, 0.0);
+            return Fill::default();
         }
+        if delta <= self.room {
+            return Fill { grow: delta / self.room, ..Fill::default() };
+        }
+        let grow = if self.room > 0.0 { 1.0 } else { 0.0 };
+        let delta = delta - self.room;
         let all = self.free + self.capped;
         if all == 0.0 {
-            return (0.0, delta);
+            return Fill { left: delta, grow, ..Fill::default() };
         }
         let even = delta / all;
         let cap = if self.capped > 0.0 { self.caps / self.capped } else { f64::INFINITY };
         if even <= cap {
-            (even, 0.0)
+            Fill { delta: even, left: 0.0, grow }
         } else if self.free > 0.0 {
-            ((delta - self.caps) / self.free, 0.0)
+            Fill { delta: (delta - self.caps) / self.free, left: 0.0, grow }
         } else {
-            (cap, delta - self.caps)
+            Fill { delta: cap, left: delta - self.caps, grow }
         }
     }
 }
 
 impl Sums {
-    fn new(units: &[Unit], js: &[Junction]) -> Sums {
+    fn new(units: &[Unit], js: &[Junction], cjk: bool) -> Sums {
         Sums {
+            room: prefix(units.iter().map(|u| space_room(u, cjk))),
             width: prefix(units.iter().map(|u| u.width.0 as f64)),
             shrink: prefix(units.iter().map(|u| space_glue(u).0)),
             free: prefix(units.iter().map(|u| space_glue(u).1)),
@@ -427,6 +495,7 @@ impl Sums {
             free: u(&self.free) + j(&self.jfree),
             capped: u(&self.capped) + j(&self.jcapped),
             caps: u(&self.caps) + j(&self.jcaps),
+            room: u(&self.room),
         }
     }
 }
@@ -455,7 +524,7 @@ pub fn min_content_width(p: &ShapedPara, m: Measure) -> Pt {
         return Pt::ZERO;
     }
     let js = junctions(p, m);
-    let sums = Sums::new(units, &js);
+    let sums = Sums::new(units, &js, p.cjk);
     let n = units.len();
     let mut widest: f64 = 0.0;
     let mut a = 0;
@@ -478,26 +547,76 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
         return Vec::new();
     }
     let js = junctions(p, m);
-    let sums = Sums::new(units, &js);
-    let unit_stretch = stretch_unit(p, m);
-    let limit = if p.cjk { 1.0 } else { MAX_RATIO as f64 };
-    let size = units.iter().map(|u| u.size.0).fold(0.0f32, f32::max) as f64;
-    let short_unit = (m.typography.max_gap as f64 * size).max(1e-6);
-    let ctx = Ctx { units, js: &js, sums: &sums, m, unit_stretch, limit, short_unit };
+    let sums = Sums::new(units, &js, p.cjk);
+    let mut ctx = Ctx::new(p, &js, &sums, m);
+    let limit = ctx.limit;
+    let mut least = None;
     let breaks = if m.justify {
-        let (breaks, overfull) = optimal(&ctx, Break::Symbol);
-        if overfull { optimal(&ctx, Break::Character).0 } else { breaks }
+        let (breaks, overfull) = optimal(&ctx, Break::UrlLetter);
+        if overfull {
+            optimal(&ctx, Break::Character).0
+        } else if loosest(&ctx, &breaks) > limit + 1e-6 {
+            // Beyond the limits: as tight as the text allows in the loosest line.
+            let r = ctx.least_loosest(Break::UrlLetter, true);
+            least = Some(r);
+            if r > limit + 1e-6 && loosest(&ctx, &breaks) > r + 1e-6 {
+                ctx.ceiling = r;
+                optimal(&ctx, Break::UrlLetter).0
+            } else {
+                breaks
+            }
+        } else {
+            breaks
+        }
     } else {
         first_fit(units, &js, &sums, m)
     };
-    let mut lines = set_lines(units, &js, &sums, &breaks, m, unit_stretch);
-    if lines.iter().any(|l| l.ratio as f64 > limit + 1e-6) {
-        let unavoidable = ctx.least_loosest() > limit + 1e-6;
+    let mut lines = set_lines(&ctx, &breaks);
+    if let Some(r) = least.filter(|&r| r > limit + 1e-6) {
         for l in &mut lines {
-            l.spacing.unavoidable = unavoidable && l.ratio as f64 > limit + 1e-6;
+            let ratio = l.ratio as f64;
+            l.spacing.unavoidable = ratio > limit + 1e-6 && ratio <= r + 1e-4;
+        }
+    }
+    if lines.iter().any(|l| l.brk == Break::Symbol) {
+        let needed = !m.justify || ctx.least_loosest(Break::Url, true) > limit + 1e-6;
+        for l in lines.iter_mut().filter(|l| l.brk == Break::Symbol) {
+            l.spacing.symbol_break = Some(needed);
+        }
+    }
+    if m.justify && lines.iter().any(|l| is_orphan(units, &js, l.start, l.end)) {
+        let kept = ctx.least_loosest(Break::Url, false) > limit + 1e-6;
+        for l in &mut lines {
+            l.spacing.orphan_unavoidable = kept && is_orphan(units, &js, l.start, l.end);
         }
     }
     lines
+}
+
+/// The loosest line's ratio when the paragraph breaks at `breaks`.
+fn loosest(c: &Ctx, breaks: &[usize]) -> f64 {
+    let n = c.units.len();
+    let mut a = 0;
+    let mut worst = f64::NEG_INFINITY;
+    for &b in breaks {
+        worst = worst.max(c.line_ratio(a, b, n).unwrap_or(f64::INFINITY));
+        a = b;
+    }
+    worst
+}
+
+/// Whether the line `a..b` is the last of its paragraph (or before a forced break), follows
+/// another line of it, and holds a single character apart from punctuation: clreq's orphan.
+fn is_orphan(units: &[Unit], js: &[Junction], a: usize, b: usize) -> bool {
+    let n = units.len();
+    a > 0
+        && !is_forced(js, a, n)
+        && is_forced(js, b, n)
+        && units[a..b]
+            .iter()
+            .filter(|u| !has_aki(u.class) && !matches!(u.class, Class::Space | Class::Newline))
+            .count()
+            <= 1
 }
 
 /// The δ (in points) at which a line's adjustment ratio is 1: the letter-spacing limit in
@@ -535,7 +654,7 @@ fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<us
     while a < n {
         let measure = measure_of(m, a);
         let mut chosen = None;
-        for upto in [Break::Normal, Break::Url, Break::Symbol, Break::Character] {
+        for upto in [Break::Normal, Break::Url, Break::Symbol, Break::UrlLetter, Break::Character] {
             let mut best = None;
             for b in a + 1..=n {
                 if !is_candidate(js, b, n, upto) {
@@ -560,7 +679,27 @@ fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<us
         breaks.push(b);
         a = b;
     }
+    mend_orphans(units, js, sums, m, &mut breaks);
     breaks
+}
+
+/// clreq's remedy for an orphan in ragged text: the previous line gives up its last piece to
+/// the last line, where that fits.
+fn mend_orphans(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure, breaks: &mut [usize]) {
+    let n = units.len();
+    for i in 1..breaks.len() {
+        let start = if i >= 2 { breaks[i - 2] } else { 0 };
+        let (a, b) = (breaks[i - 1], breaks[i]);
+        if !is_orphan(units, js, a, b) {
+            continue;
+        }
+        let fits = |k: usize| ragged_width(units, &sums.line(units, k, b), k, b) <= measure_of(m, k) + 0.01;
+        if let Some(k) =
+            (start + 1..a).rev().find(|&k| is_candidate(js, k, n, Break::Normal)).filter(|&k| fits(k))
+        {
+            breaks[i - 1] = k;
+        }
+    }
 }
 
 /// What the optimal breaker needs to know.
@@ -574,9 +713,29 @@ struct Ctx<'a> {
     limit: f64,
     /// What a short line may leave over within the limits: the largest gap allowed.
     short_unit: f64,
+    /// Whether the text is Chinese.
+    cjk: bool,
+    /// Lines looser than this cost [`CEILING_COST`] (infinite unless no breaking keeps the
+    /// limits).
+    ceiling: f64,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(p: &'a ShapedPara, js: &'a [Junction], sums: &'a Sums, m: Measure) -> Ctx<'a> {
+        let size = p.units.iter().map(|u| u.size.0).fold(0.0f32, f32::max) as f64;
+        Ctx {
+            units: &p.units,
+            js,
+            sums,
+            m,
+            unit_stretch: stretch_unit(p, m),
+            limit: if p.cjk { 1.0 } else { MAX_RATIO as f64 },
+            short_unit: (m.typography.max_gap as f64 * size).max(1e-6),
+            ceiling: f64::INFINITY,
+            cjk: p.cjk,
+        }
+    }
+
     /// Adjustment ratio of the line `a..b`, or `None` if it overflows its measure.
     fn line_ratio(&self, a: usize, b: usize, n: usize) -> Option<f64> {
         let measure = measure_of(self.m, a);
@@ -592,7 +751,7 @@ impl Ctx<'_> {
         } else {
             // A short line (no position takes δ) is within the limits while what is left over
             // is at most the largest gap allowed.
-            let (d, left) = e.fill(delta);
+            let Fill { delta: d, left, .. } = e.fill(delta);
             (d / self.unit_stretch).max(left / self.short_unit * self.limit).min(100.0)
         })
     }
@@ -605,23 +764,26 @@ impl Ctx<'_> {
         // cost stays below a character break's.
         let breach =
             if ratio > self.limit + 1e-6 { BREACH_COST * (1.0 + ratio.min(9.0).powi(2)) } else { 0.0 };
-        (demerits(self.units, a, b, n, ratio.min(self.limit)) + breach, false)
+        let ceiling = if ratio > self.ceiling + 1e-6 { CEILING_COST } else { 0.0 };
+        let orphan = if is_orphan(self.units, self.js, a, b) { ORPHAN_COST } else { 0.0 };
+        (demerits(ratio.min(self.limit)) + breach + ceiling + orphan, false)
     }
 
-    /// The least, over every way of breaking the paragraph (up to symbol breaks), of its
-    /// loosest line's ratio: a minimax search independent of the demerits. Above the limit, no
-    /// set of breaks keeps every line within the limits.
-    fn least_loosest(&self) -> f64 {
+    /// The least, over every way of breaking the paragraph (with breaks up to `upto`, and
+    /// with or without an orphan), of its loosest line's ratio: a minimax search independent
+    /// of the demerits. Above the limit, no set of breaks keeps every line within the limits.
+    fn least_loosest(&self, upto: Break, orphans: bool) -> f64 {
         let n = self.units.len();
-        let cands: Vec<usize> =
-            (0..=n).filter(|&k| k == 0 || is_candidate(self.js, k, n, Break::Symbol)).collect();
+        let cands: Vec<usize> = (0..=n).filter(|&k| k == 0 || is_candidate(self.js, k, n, upto)).collect();
         let mut best = vec![f64::INFINITY; cands.len()];
         best[0] = f64::NEG_INFINITY;
         for bi in 1..cands.len() {
             for ai in (0..bi).rev() {
                 let (a, b) = (cands[ai], cands[bi]);
                 let Some(r) = self.line_ratio(a, b, n) else { break };
-                best[bi] = best[bi].min(best[ai].max(r));
+                if orphans || !is_orphan(self.units, self.js, a, b) {
+                    best[bi] = best[bi].min(best[ai].max(r));
+                }
                 if ai > 0 && is_forced(self.js, a, n) {
                     break;
                 }
@@ -674,29 +836,16 @@ fn optimal(c: &Ctx, upto: Break) -> (Vec<usize>, bool) {
     (breaks, any_overfull)
 }
 
-fn demerits(units: &[Unit], a: usize, b: usize, n: usize, ratio: f64) -> f64 {
+fn demerits(ratio: f64) -> f64 {
     // Shrinking (push-in) is preferred to stretching (push-out): clreq, JLReq §3.8.2.
     let badness = if ratio < 0.0 { 50.0 * ratio.abs().powi(3) } else { 100.0 * ratio.powi(3) };
-    let mut extra = 0.0;
-    if b == n && n > 1 {
-        let chars = units[a..b].iter().filter(|u| !has_aki(u.class) && u.class != Class::Space).count();
-        if chars <= 1 {
-            extra += ORPHAN_PENALTY;
-        }
-    }
     // Fewer lines win ties between equal-looking solutions.
-    (1.0 + badness).powi(2) + extra + 1.0
+    (1.0 + badness).powi(2) + 1.0
 }
 
 /// Sets each line: the advance of every unit after justification.
-fn set_lines(
-    units: &[Unit],
-    js: &[Junction],
-    sums: &Sums,
-    breaks: &[usize],
-    m: Measure,
-    unit_stretch: f64,
-) -> Vec<Line> {
+fn set_lines(c: &Ctx, breaks: &[usize]) -> Vec<Line> {
+    let (units, js, sums, m) = (c.units, c.js, c.sums, c.m);
     let n = units.len();
     let mut lines = Vec::with_capacity(breaks.len());
     let mut a = 0;
@@ -714,7 +863,7 @@ fn set_lines(
         let delta = measure - e.width;
         // Too wide (possible on any line, justified or not): push in. Justified: widen by δ.
         let rz = if delta < 0.0 && e.shrink > 1e-9 { (-delta / e.shrink).min(1.0) } else { 0.0 };
-        let d = if justified { e.fill(delta).0 } else { 0.0 };
+        let Fill { delta: d, left, grow } = if justified { e.fill(delta) } else { Fill::default() };
         let end = content_end(units, a, b);
         let mut advances = Vec::with_capacity(b - a);
         let mut spacing = Spacing { justified, ..Spacing::default() };
@@ -729,7 +878,7 @@ fn set_lines(
             }
             let em = u.size.0 as f64;
             let (sz, takes) = space_glue(u);
-            let mut adv = u.width.0 as f64 + takes * d - sz * rz;
+            let mut adv = u.width.0 as f64 + takes * d + grow * space_room(u, c.cjk) - sz * rz;
             if u.class != Class::Space && u.class != Class::Newline {
                 if let Some(prev) = box_end {
                     spacing.gap = spacing.gap.max(((pen - prev) / em) as f32);
@@ -762,10 +911,16 @@ fn set_lines(
             pen += adv;
             advances.push(Pt(adv as f32));
         }
+        // A justified line with nothing to take δ is left short: what is left over is a gap
+        // at its end, and counts as in `Ctx::line_ratio`.
+        if left > 0.0 {
+            let em = units[a..end].iter().map(|u| u.size.0).fold(0.0f32, f32::max).max(1e-3) as f64;
+            spacing.gap = spacing.gap.max((left / em) as f32);
+        }
         let ratio = if delta < 0.0 {
             if e.shrink > 1e-9 { delta / e.shrink } else { -1.0 }
         } else {
-            d / unit_stretch
+            (d / c.unit_stretch).max(left / c.short_unit * c.limit)
         };
         let next = (b + 1..=n).find(|&k| is_candidate(js, k, n, Break::Normal));
         let cannot_extend = next.is_none_or(|k| {

@@ -19,6 +19,7 @@ pub mod shape;
 
 pub use classify::{Class, class_of};
 pub use fonts::FaceId;
+pub(crate) use furniture::overfull_text_boxes;
 
 use crate::doc::Document;
 use crate::error::Error;

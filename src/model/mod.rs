@@ -359,6 +359,16 @@ pub enum Distribution {
 /// One meeting description: everything needed to produce a document in each language.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("allOf" = [
+    {
+        "if": { "properties": { "kind": { "const": "provisional-agenda" } } },
+        "then": { "required": ["agenda"], "properties": { "agenda": { "minItems": 1 } } }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "report" } } },
+        "then": { "required": ["report", "title"] }
+    }
+]))]
 pub struct Meeting {
     pub kind: DocumentKind,
     /// The document symbol, e.g. `CTOC/COP/WG.3/2021/1`.
@@ -388,9 +398,40 @@ pub struct Meeting {
     /// submitted late).
     #[serde(default)]
     pub title_note: Option<Text>,
+    /// The title, where it is not the kind's usual one (e.g. "Annotated provisional agenda",
+    /// 临时议程和说明).
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// The day a document was reissued for technical reasons: the masthead's symbol carries a
+    /// star, and the foot of page 1 the note that says so.
+    #[serde(default)]
+    pub reissued: Option<Date>,
+    /// A paper issued in English only (a conference room paper): the distribution block says
+    /// "English only" in place of the version's language.
+    #[serde(default)]
+    pub english_only: bool,
+    /// Date stamps printed after the job line on a version's first page, as the UN prints
+    /// them (ddmmyy): e.g. when the original reached the translators and when the version was
+    /// issued.
+    #[serde(default, deserialize_with = "de_date_stamps")]
+    #[schemars(schema_with = "schema::date_stamps")]
+    pub date_stamps: BTreeMap<Lang, Vec<Date>>,
     /// The content of a report (`"kind": "report"`).
     #[serde(default, deserialize_with = "object_option")]
     pub report: Option<Report>,
+}
+
+/// `{"zh": ["2021-03-29", "2021-03-30"]}`: language codes to dates.
+fn de_date_stamps<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Lang, Vec<Date>>, D::Error> {
+    let raw: BTreeMap<String, Vec<Date>> = BTreeMap::deserialize(d)?;
+    raw.into_iter()
+        .map(|(code, dates)| match Lang::ALL.iter().find(|l| l.code() == code) {
+            Some(lang) => Ok((*lang, dates)),
+            None => {
+                Err(de::Error::custom(format!("`{code}` is not a language code (ar, zh, en, fr, ru, es)")))
+            }
+        })
+        .collect()
 }
 
 /// The meeting the document is for.

@@ -12,9 +12,6 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// The title, e.g. "Report on the meeting of the Working Group … held in Vienna on 25 and
-    /// 26 March 2021". (Here until the envelope carries a title for every kind.)
-    pub title: Text,
     /// The body as a CommonMark file per language, relative to the description's folder (no
     /// `..`, no absolute path): `{"zh": "report.zh.md", "en": "report.en.md"}`. Instead of
     /// `chapters` and `annexes`, not with them.

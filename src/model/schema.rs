@@ -121,6 +121,17 @@ impl JsonSchema for Paragraph {
     }
 }
 
+/// `schema_with` for `date_stamps`.
+pub(super) fn date_stamps(generator: &mut SchemaGenerator) -> Schema {
+    let lang = generator.subschema_for::<Lang>();
+    let date = generator.subschema_for::<super::Date>();
+    json_schema!({
+        "type": "object",
+        "propertyNames": lang,
+        "additionalProperties": { "type": "array", "items": date, "maxItems": 4 }
+    })
+}
+
 /// `schema_with` for `job_numbers`.
 pub(super) fn job_numbers(generator: &mut SchemaGenerator) -> Schema {
     let lang = generator.subschema_for::<Lang>();

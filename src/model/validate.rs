@@ -135,6 +135,31 @@ impl Checker<'_> {
         if let Some(note) = &m.title_note {
             self.plain_text("$.title_note", note);
         }
+        if let Some(title) = &m.title {
+            self.plain_text("$.title", title);
+        }
+        if m.english_only && m.languages.iter().any(|l| *l != Lang::En) {
+            self.problem("$.english_only", "a paper issued in English only has the English version alone");
+        }
+        if let Some(day) = m.reissued
+            && day < m.date_of_issue
+        {
+            self.problem(
+                "$.reissued",
+                format!("the reissue ({day}) comes before the date of issue ({})", m.date_of_issue),
+            );
+        }
+        if m.reissued.is_some() && m.symbol.ends_with('*') {
+            self.problem("$.symbol", "write the symbol without its star: `reissued` adds it");
+        }
+        for (lang, stamps) in &m.date_stamps {
+            if stamps.len() > 4 {
+                self.problem(
+                    format!("$.date_stamps.{lang}"),
+                    "at most four date stamps fit beside the job line",
+                );
+            }
+        }
         if m.meeting.number == Some(0) {
             self.problem("$.meeting.number", "meetings are numbered from 1");
         }

@@ -5,7 +5,12 @@ use super::validate::{Checker, Markup};
 
 impl Checker<'_> {
     pub(super) fn report(&mut self, r: &Report) {
-        self.plain_text("$.report.title", &r.title);
+        if self.m.title.is_none() {
+            self.problem(
+                "$.title",
+                "a report needs its `title` (e.g. \"Report on the meeting of … held in Vienna on …\")",
+            );
+        }
         if !r.body_files.is_empty() {
             self.problem(
                 "$.report.body_files",

@@ -17,7 +17,17 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let spec = spec::load("provisional-agenda", lang)?;
     let b = Builder { m, lang, loc: &loc, spec: &spec, notes: RefCell::new(Notes::default()) };
 
-    let title = loc.word("provisional_agenda_and_annotations")?.to_string();
+    // The reissue note comes first: its star is the first mark of the document, on the
+    // masthead's symbol.
+    let mut first_page_notes = Vec::new();
+    if let Some(day) = m.reissued {
+        let text = fill(loc.word("reissued")?, &[("date", &loc.date(day))]);
+        first_page_notes.push(b.notes.borrow_mut().standalone(vec![Inline::text(text)], Marks::Asterisks));
+    }
+    let title = match &m.title {
+        Some(title) => b.text(title, "$.title")?.to_string(),
+        None => loc.word("provisional_agenda_and_annotations")?.to_string(),
+    };
     let mut blocks = Vec::new();
     b.meeting_block(&mut blocks)?;
     blocks.push(match &m.title_note {
@@ -46,6 +56,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         furniture,
         blocks,
         notes,
+        first_page_notes,
     })
 }
 

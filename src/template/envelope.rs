@@ -20,9 +20,11 @@ pub(super) fn build(m: &Meeting, lang: Lang, loc: &Locale) -> Result<(Masthead, 
         )?,
         _ => loc.clone(),
     };
-    let (symbol_head, symbol_tail) = match m.symbol.find('/') {
-        Some(i) => (m.symbol[..i].to_string(), m.symbol[i..].to_string()),
-        None => (m.symbol.clone(), String::new()),
+    // A document reissued for technical reasons carries a star after its symbol.
+    let symbol = if m.reissued.is_some() { format!("{}*", m.symbol) } else { m.symbol.clone() };
+    let (symbol_head, symbol_tail) = match symbol.find('/') {
+        Some(i) => (symbol[..i].to_string(), symbol[i..].to_string()),
+        None => (symbol.clone(), String::new()),
     };
     let masthead_word = |key: &str, value: &str| -> Result<String, Error> {
         let pattern = mh
@@ -43,7 +45,7 @@ pub(super) fn build(m: &Meeting, lang: Lang, loc: &Locale) -> Result<(Masthead, 
         distribution: vec![
             masthead_word("distribution", &distribution)?,
             mh.date(m.date_of_issue),
-            loc.masthead_language.clone(),
+            if m.english_only { masthead_word("english_only", "")? } else { loc.masthead_language.clone() },
             masthead_word("original", &original)?,
         ],
         emblem: None,
@@ -57,7 +59,15 @@ pub(super) fn build(m: &Meeting, lang: Lang, loc: &Locale) -> Result<(Masthead, 
         job_line: format!("{job} ({})", loc.job_letter),
         job_number: job.clone(),
         barcode: barcode_payload(job),
-        qr: loc.undocs_url(&m.symbol),
+        qr: loc.undocs_url(m.symbol.trim_end_matches('*')),
+        date_stamps: m
+            .date_stamps
+            .get(&lang)
+            .map(|dates| {
+                let stamp = |d: &crate::model::Date| format!("{:02}{:02}{:02}", d.day, d.month, d.year % 100);
+                dates.iter().map(stamp).collect::<Vec<_>>().join("  ")
+            })
+            .unwrap_or_default(),
     };
     Ok((masthead, furniture))
 }

@@ -42,6 +42,14 @@ impl Notes {
         }
     }
 
+    /// A note whose mark stands outside the flow (the reissue star on the masthead's
+    /// symbol): its index, for the document's page-1 notes.
+    pub fn standalone(&mut self, note: Vec<Inline>, marks: Marks) -> usize {
+        let marker = self.next_mark(marks);
+        self.notes.push(Note { marker, inlines: note });
+        self.notes.len() - 1
+    }
+
     /// A note attached to the end of a text shown without notes of its own (a title): the
     /// text, then the mark.
     pub fn append(&mut self, text: &str, note: Vec<Inline>, marks: Marks) -> Vec<Inline> {

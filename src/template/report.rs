@@ -19,8 +19,17 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let mut b =
         Builder { lang, loc: &loc, spec: &spec, notes: Notes::default(), blocks: Vec::new(), paragraph: 0 };
 
+    // The reissue note comes first: its star is the first mark of the document, on the
+    // masthead's symbol.
+    let mut first_page_notes = Vec::new();
+    if let Some(day) = m.reissued {
+        let text = fill(loc.word("reissued")?, &[("date", &loc.date(day))]);
+        first_page_notes.push(b.notes.standalone(vec![Inline::text(text)], Marks::Asterisks));
+    }
     b.meeting_block(m)?;
-    let title = b.text(&report.title, "$.report.title")?.to_string();
+    let title_text =
+        m.title.as_ref().ok_or_else(|| Error::Template("$.title: a report has no title".into()))?;
+    let title = b.text(title_text, "$.title")?.to_string();
     let title_block = match &m.title_note {
         Some(note) => {
             let note = cite_inlines(b.text(note, "$.title_note")?, &|s| loc.undocs_url(s));
@@ -51,6 +60,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         furniture,
         blocks,
         notes,
+        first_page_notes,
     })
 }
 

@@ -2,6 +2,10 @@
 
 #![allow(dead_code)]
 
+mod bbox;
+#[allow(unused_imports)]
+pub use bbox::*;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
