@@ -167,13 +167,33 @@ fn read_input(input: &Path) -> Result<Vec<u8>, Error> {
 }
 
 fn plan(input: &Path, key: &str, previous: &[Entry], options: &BatchOptions) -> Result<Plan, Error> {
-    let bytes = read_input(input)?;
+    let mut bytes = read_input(input)?;
+    let source = crate::model::source_from_bytes(&bytes).map_err(|p| Error::Invalid(vec![p]))?.to_string();
+    // The files a description names are part of its input: a changed body file renders again.
+    let folder = input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let named = crate::Meeting::from_json(&source)
+        .ok()
+        .and_then(|m| m.report)
+        .map(|r| r.body_files.into_values().collect::<Vec<_>>())
+        .unwrap_or_default();
+    let mut texts = BTreeMap::new();
+    for name in named {
+        if let Ok((text, file_bytes)) = crate::input::read_beside(folder, &name) {
+            bytes.extend_from_slice(name.as_bytes());
+            bytes.extend_from_slice(&file_bytes);
+            texts.insert(name, text);
+        }
+    }
     let print = fingerprint(&bytes, &options.render);
     if let Some(entries) = current(previous, key, &print, &options.out_dir) {
         return Ok(Plan::Done(Status::Current(entries)));
     }
-    let source = crate::model::source_from_bytes(&bytes).map_err(|p| Error::Invalid(vec![p]))?;
-    let meeting = crate::parse(source)?;
+    // Files that could not be read are read again here, to report why.
+    let read = |name: &str| match texts.get(name) {
+        Some(text) => Ok(text.clone()),
+        None => crate::input::read_beside(folder, name).map(|(text, _)| text),
+    };
+    let meeting = crate::parse_with_files(&source, &[], &read)?;
     let langs = options.render.languages.clone().unwrap_or_else(|| meeting.languages.clone());
     let outputs = langs.iter().map(|l| output_name(&meeting.symbol, l.code())).collect();
     Ok(Plan::Render { meeting: Box::new(meeting), print, outputs })

@@ -78,11 +78,15 @@ pub struct Inline {
     pub link: Option<String>,
     /// The run is the reference mark of this footnote (set as a superior figure).
     pub note: Option<usize>,
+    /// Emphasis: the Latin letters of the run are set in the italic or bold face (Han stays
+    /// upright, as no 楷体 face is embedded; bold Han takes the bold face).
+    pub italic: bool,
+    pub bold: bool,
 }
 
 impl Inline {
     pub fn text(s: impl Into<String>) -> Self {
-        Inline { text: s.into(), link: None, note: None }
+        Inline { text: s.into(), link: None, note: None, italic: false, bold: false }
     }
 }
 

@@ -17,6 +17,7 @@ mod contract;
 pub mod doc;
 pub mod emblem;
 pub mod error;
+pub mod input;
 pub mod layout;
 pub mod model;
 pub mod output;
@@ -80,7 +81,25 @@ pub fn parse(source: &str) -> Result<Meeting, Error> {
 /// [`parse`] for rendering the versions `langs` as well as those the description lists
 /// (`render --lang en`): a text missing in one of them is reported at its place.
 pub fn parse_for(source: &str, langs: &[Lang]) -> Result<Meeting, Error> {
-    let meeting = Meeting::from_json(source).map_err(|p| Error::Invalid(vec![p]))?;
+    parse_with_files(source, langs, &|_| {
+        Err("`parse` reads no files: use `parse_with_files` (or the command line, which reads them)".into())
+    })
+}
+
+/// [`parse_for`] for a description that names other files (a report's `body_files`):
+/// `read` gives the text of a file named relative to the description's folder. The library
+/// reads nothing itself; [`input::files_beside`] is a reader with the command line's limits.
+pub fn parse_with_files(
+    source: &str,
+    langs: &[Lang],
+    read: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<Meeting, Error> {
+    let mut meeting = Meeting::from_json(source).map_err(|p| Error::Invalid(vec![p]))?;
+    if let Some(report) = &mut meeting.report {
+        let mut versions = meeting.languages.clone();
+        versions.extend(langs.iter().filter(|l| !meeting.languages.contains(l)));
+        model::resolve_body(report, Some(source), &versions, read).map_err(Error::Invalid)?;
+    }
     contract::check(&meeting, Some(source), langs)?;
     Ok(meeting)
 }

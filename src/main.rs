@@ -158,6 +158,11 @@ fn read(input: &Path) -> Result<String, ExitCode> {
     })
 }
 
+/// The folder a description's other files are named from.
+fn folder_of(input: &Path) -> &Path {
+    input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
 /// `file:line:col: path: message`, or `file: path: message` when the place is unknown.
 fn human(input: &Path, p: &Problem) -> String {
     match (p.line, p.column) {
@@ -209,10 +214,13 @@ fn render(
         Ok(l) => l,
         Err(code) => return code,
     };
-    let meeting = match ctoc_press::parse_for(&source, languages.as_deref().unwrap_or_default()) {
-        Ok(m) => m,
-        Err(e) => return report(input, &e),
-    };
+    let folder = folder_of(input);
+    let files = ctoc_press::input::files_beside(folder);
+    let meeting =
+        match ctoc_press::parse_with_files(&source, languages.as_deref().unwrap_or_default(), &files) {
+            Ok(m) => m,
+            Err(e) => return report(input, &e),
+        };
     if let Some(o) = &output
         && let Err(e) = output::check_destination(o, &[input])
     {
@@ -338,7 +346,11 @@ fn validate(inputs: &[PathBuf], format: Format) -> ExitCode {
                 message: format!("cannot read the file: {e}"),
             }],
             Err(ReadError::Input(p)) => vec![p],
-            Ok(source) => match ctoc_press::parse(&source) {
+            Ok(source) => match ctoc_press::parse_with_files(
+                &source,
+                &[],
+                &ctoc_press::input::files_beside(folder_of(input)),
+            ) {
                 Ok(_) => Vec::new(),
                 Err(Error::Invalid(problems)) => problems,
                 Err(other) => {

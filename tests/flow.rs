@@ -23,7 +23,7 @@ fn examples() -> Vec<String> {
 }
 
 fn laid(path: &str) -> (Document, Layout) {
-    let meeting = ctoc_press::parse(&read(path)).expect("valid example");
+    let meeting = load(path);
     ctoc_press::lay_out(&meeting, Lang::Zh).expect("lays out")
 }
 
@@ -182,7 +182,7 @@ fn the_outline_lists_every_heading_with_its_page() {
                 expected.push((title, page as u64 + 1));
             }
         }
-        let meeting = ctoc_press::parse(&read(&path)).expect("valid");
+        let meeting = load(&path);
         let pdf = ctoc_press::render(&meeting, &Default::default()).expect("renders").remove(0).pdf;
         let file = temp_file(&format!("outline-{}.pdf", path.replace('/', "_")), &pdf);
         let (ok, json) = tool("qpdf", &["--json", "--json-key=outlines"], &file);

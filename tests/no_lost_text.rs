@@ -124,3 +124,18 @@ fn a_note_longer_than_a_page_continues_over_pages_of_notes() {
         assert_eq!(text.chars().filter(|&x| x == c).count(), 160, "every `{c}` of the note is read back");
     }
 }
+
+#[test]
+fn a_title_note_longer_than_a_page_continues_overleaf() {
+    // The title's note is referenced from a row that stands first on its page, so the note
+    // has no row before it to give way: it takes the room left and continues.
+    let mut v: Value = serde_json::from_str(&read(EXAMPLE)).expect("the seed is JSON");
+    let note = "甲乙丙丁戊己庚辛壬癸，子丑寅卯辰巳申酉戌亥。".repeat(160);
+    v["title_note"] = serde_json::json!({ "zh": note });
+    v["reissued"] = serde_json::json!("2021-01-15");
+    let meeting = ctoc_press::parse(&v.to_string()).expect("valid");
+    let text = pdftotext(&temp_file("long-title-note.pdf", &render(&meeting, false)), &[]);
+    for c in "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳申酉戌亥".chars() {
+        assert_eq!(text.chars().filter(|&x| x == c).count(), 160, "every `{c}` of the note is read back");
+    }
+}

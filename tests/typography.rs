@@ -36,7 +36,7 @@ fn avoidable(what: &str, lines: &[ctoc_press::layout::LineRecord], t: &Typograph
 #[test]
 fn no_line_of_any_example_breaks_a_rule() {
     for path in examples() {
-        let meeting = ctoc_press::parse(&read(&path)).expect("valid example");
+        let meeting = load(&path);
         let (doc, laid) = ctoc_press::lay_out(&meeting, Lang::Zh).expect("lays out");
         assert!(laid.lines.len() > 40, "{path}: {} lines", laid.lines.len());
         let breaches = avoidable(&path, &laid.lines, &doc.spec.typography);

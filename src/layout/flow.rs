@@ -182,6 +182,17 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row], heights: &[Vec<Pt>]) 
             body_bottom - note_area(&lines, heights, rule_space)
         };
         let fits = y + sb + row.height <= bottom_with(new_lines.len());
+        if !has_rows && !fits {
+            // The first row of a page stands on it whatever follows; its notes take the room
+            // left and continue overleaf (a note longer than the page).
+            let k = (0..new_lines.len()).rev().find(|&k| y + sb + row.height <= bottom_with(k)).unwrap_or(0);
+            page.slots.push((Slot::Row(i), y + sb));
+            page.notes.extend_from_slice(&new_lines[..k]);
+            carry = new_lines[k..].to_vec();
+            i += 1;
+            y = start_page(&mut pages, &mut carry, rows, headers, i, spec, heights);
+            continue;
+        }
         if !has_rows || (fits && !row.page_break_before) {
             page.slots.push((Slot::Row(i), y + sb));
             page.notes.extend(new_lines);

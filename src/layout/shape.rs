@@ -86,7 +86,6 @@ pub fn shape_with_marks(
     cjk: bool,
     marks: MarkStyle,
 ) -> ShapedPara {
-    let (cjk_face, latin_face) = faces_for(spec.family, spec.bold, spec.italic);
     let mut text = String::new();
     let mut links = Vec::new();
     let mut runs: Vec<RunSpan> = Vec::new();
@@ -95,6 +94,8 @@ pub fn shape_with_marks(
             links.push(uri.clone());
             links.len() - 1
         });
+        let (cjk_face, latin_face) =
+            faces_for(spec.family, spec.bold || inline.bold, spec.italic || inline.italic);
         for c in inline.text.chars() {
             let start = text.len();
             text.push(c);

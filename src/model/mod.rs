@@ -6,14 +6,22 @@
 mod date;
 mod limits;
 mod locate;
+mod markdown;
+mod report;
+mod rich;
 mod schema;
 mod validate;
+mod validate_report;
 mod visible;
 
 pub use date::{Date, Time};
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
 use locate::char_column;
 pub use locate::{locate, locate_all};
+pub use report::{
+    Annex, Block as ReportBlock, Chapter, List, Report, Section, Table, resolve_body, safe_relative,
+};
+pub use rich::{MarkupError, Span, parse_rich, plain as rich_plain};
 pub use schema::{schema, schema_json};
 pub use validate::{
     MAX_PROBLEMS, MAX_SYMBOL_CHARS, Problem, Support, check_job_number, check_symbol as validate_symbol,
@@ -254,6 +262,11 @@ fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::
     d.deserialize_map(ObjectOnly(PhantomData))
 }
 
+/// `deserialize_with` for an optional struct-valued field: see [`ObjectOnly`].
+fn object_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    d.deserialize_map(ObjectOnly(PhantomData)).map(Some)
+}
+
 /// `deserialize_with` for a list of structs: see [`ObjectOnly`].
 fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
     struct SeqVisitor<T>(PhantomData<T>);
@@ -330,6 +343,8 @@ impl Text {
 pub enum DocumentKind {
     /// "Provisional agenda and annotations" (临时议程说明).
     ProvisionalAgenda,
+    /// The report of a meeting: chapters of numbered paragraphs and annexes (`report`).
+    Report,
 }
 
 /// The distribution printed in the masthead.
@@ -344,6 +359,16 @@ pub enum Distribution {
 /// One meeting description: everything needed to produce a document in each language.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("allOf" = [
+    {
+        "if": { "properties": { "kind": { "const": "provisional-agenda" } } },
+        "then": { "required": ["agenda"], "properties": { "agenda": { "minItems": 1 } } }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "report" } } },
+        "then": { "required": ["report", "title"] }
+    }
+]))]
 pub struct Meeting {
     pub kind: DocumentKind,
     /// The document symbol, e.g. `CTOC/COP/WG.3/2021/1`.
@@ -364,8 +389,8 @@ pub struct Meeting {
     pub body: Text,
     #[serde(deserialize_with = "object")]
     pub meeting: MeetingInfo,
-    #[serde(deserialize_with = "objects")]
-    #[schemars(length(min = 1))]
+    /// The agenda items: required for (and only for) the provisional agenda.
+    #[serde(default, deserialize_with = "objects")]
     pub agenda: Vec<AgendaItem>,
     #[serde(default, deserialize_with = "objects")]
     pub organization_of_work: Vec<WorkDay>,
@@ -391,6 +416,9 @@ pub struct Meeting {
     #[serde(default, deserialize_with = "de_date_stamps")]
     #[schemars(schema_with = "schema::date_stamps")]
     pub date_stamps: BTreeMap<Lang, Vec<Date>>,
+    /// The content of a report (`"kind": "report"`).
+    #[serde(default, deserialize_with = "object_option")]
+    pub report: Option<Report>,
 }
 
 /// `{"zh": ["2021-03-29", "2021-03-30"]}`: language codes to dates.

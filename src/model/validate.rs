@@ -1,8 +1,11 @@
 //! Whole-description checks that serde's types cannot express.
 
 use super::locate::locate_all;
+use super::rich::{parse_rich, plain};
 use super::visible::{bidi_control, nothing_visible};
-use super::{Date, Lang, MAX_SUBPARAGRAPH_LEVELS, Meeting, Paragraph, Text, Time, parse_item_ref};
+use super::{
+    Date, DocumentKind, Lang, MAX_SUBPARAGRAPH_LEVELS, Meeting, Paragraph, Text, Time, parse_item_ref,
+};
 use std::fmt;
 
 /// One thing wrong with a description, and where.
@@ -69,6 +72,14 @@ pub fn validate_for(m: &Meeting, source: Option<&str>, requested: &[Lang], suppo
     let mut v = Checker { m, langs, requested, problems: Vec::new(), hidden: 0, support };
     v.run();
     let mut problems = v.problems;
+    if let Some(report) = &m.report {
+        // A text read from a CommonMark file is shown at its place there.
+        for p in &mut problems {
+            if let Some(at) = report.origins.get(&p.path) {
+                p.message = format!("{at}: {}", p.message);
+            }
+        }
+    }
     if let Some(src) = source {
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         let found = locate_all(src, &paths);
@@ -90,10 +101,10 @@ pub fn validate_for(m: &Meeting, source: Option<&str>, requested: &[Lang], suppo
     problems
 }
 
-struct Checker<'a> {
-    m: &'a Meeting,
+pub(super) struct Checker<'a> {
+    pub(super) m: &'a Meeting,
     /// The language versions to render that have language data, each once.
-    langs: Vec<Lang>,
+    pub(super) langs: Vec<Lang>,
     /// The versions the caller asks for besides the listed ones.
     requested: &'a [Lang],
     problems: Vec<Problem>,
@@ -103,7 +114,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         if self.problems.len() >= MAX_PROBLEMS {
             self.hidden += 1;
             return;
@@ -162,8 +173,39 @@ impl Checker<'_> {
                 format!("the meeting ends ({}) before it starts ({})", dates.end, dates.start),
             );
         }
-        self.agenda();
-        self.organization_of_work();
+        match m.kind {
+            DocumentKind::ProvisionalAgenda => {
+                if m.report.is_some() {
+                    self.problem(
+                        "$.report",
+                        "only a report has `report` content; this document is a provisional agenda",
+                    );
+                }
+                self.agenda();
+                self.organization_of_work();
+            }
+            DocumentKind::Report => {
+                if !m.agenda.is_empty() {
+                    self.problem(
+                        "$.agenda",
+                        "a report has no agenda of its own: give the agenda as adopted in its text",
+                    );
+                }
+                if !m.organization_of_work.is_empty() {
+                    self.problem(
+                        "$.organization_of_work",
+                        "only a provisional agenda has an organization of work",
+                    );
+                }
+                match &m.report {
+                    Some(r) => self.report(r),
+                    None => self.problem(
+                        "$",
+                        "a report needs its `report`: the title, and the chapters or the body files",
+                    ),
+                }
+            }
+        }
     }
 
     fn languages(&mut self) {
@@ -225,11 +267,11 @@ impl Checker<'_> {
             for (j, sub) in item.sub_items.iter().enumerate() {
                 self.text(&format!("{at}.sub_items[{j}].title"), &sub.title);
                 for (k, para) in sub.annotations.iter().enumerate() {
-                    self.paragraph(&format!("{at}.sub_items[{j}].annotations[{k}]"), para, 0);
+                    self.paragraph(&format!("{at}.sub_items[{j}].annotations[{k}]"), para, 0, Markup::Notes);
                 }
             }
             for (k, para) in item.annotations.iter().enumerate() {
-                self.paragraph(&format!("{at}.annotations[{k}]"), para, 0);
+                self.paragraph(&format!("{at}.annotations[{k}]"), para, 0, Markup::Notes);
             }
             for (k, doc) in item.documentation.iter().enumerate() {
                 self.text(&format!("{at}.documentation[{k}].description"), &doc.description);
@@ -329,11 +371,11 @@ impl Checker<'_> {
     }
 
     /// A paragraph's text and its sub-paragraphs, at most four levels deep.
-    fn paragraph(&mut self, path: &str, p: &Paragraph, level: usize) {
+    pub(super) fn paragraph(&mut self, path: &str, p: &Paragraph, level: usize, markup: Markup) {
         if p.text_field {
-            self.text(&format!("{path}.text"), &p.text);
+            self.text_at(&format!("{path}.text"), &p.text, markup);
         } else {
-            self.text(path, &p.text);
+            self.text_at(path, &p.text, markup);
         }
         for (m, sub) in p.subparagraphs.iter().enumerate() {
             let at = format!("{path}.subparagraphs[{m}]");
@@ -346,24 +388,24 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            self.paragraph(&at, sub, level + 1);
+            self.paragraph(&at, sub, level + 1, markup);
         }
     }
 
     /// A text that may carry footnotes (`^[…]`).
     fn text(&mut self, path: &str, text: &Text) {
-        self.text_at(path, text, true);
+        self.text_at(path, text, Markup::Notes);
     }
 
     /// A text the template sets without notes: footnote markup there would be printed as it is.
-    fn plain_text(&mut self, path: &str, text: &Text) {
-        self.text_at(path, text, false);
+    pub(super) fn plain_text(&mut self, path: &str, text: &Text) {
+        self.text_at(path, text, Markup::Plain);
     }
 
     /// A localised text must exist for every language version asked for and show something
     /// (see [`nothing_visible`]); no string may hold control characters other than the line
     /// break, bidirectional controls, characters no font has, or notes where `notes` is false.
-    fn text_at(&mut self, path: &str, text: &Text, notes: bool) {
+    pub(super) fn text_at(&mut self, path: &str, text: &Text, markup: Markup) {
         let string_path = |lang: Option<Lang>| match lang {
             Some(lang) => format!("{path}.{lang}"),
             None => path.to_string(),
@@ -374,7 +416,13 @@ impl Checker<'_> {
                     self.problem(path, format!("no `{lang}` text, but the `{lang}` version is asked for"))
                 }
                 Some(s) => {
-                    let shown = if notes { strip_notes(s) } else { s.to_string() };
+                    let shown = match markup {
+                        Markup::Plain => s.to_string(),
+                        Markup::Notes => strip_notes(s),
+                        Markup::Rich => {
+                            parse_rich(s).map(|spans| plain(&spans)).unwrap_or_else(|_| s.to_string())
+                        }
+                    };
                     let Some(mut why) = nothing_visible(&shown) else { continue };
                     if shown.len() < s.len() {
                         why = "the text has nothing visible outside its footnotes".into();
@@ -390,7 +438,11 @@ impl Checker<'_> {
             }
         }
         for (lang, s) in text.strings() {
-            if notes {
+            if markup == Markup::Rich {
+                if let Err(e) = parse_rich(s) {
+                    self.problem(string_path(lang), e.message);
+                }
+            } else if markup == Markup::Notes {
                 if let Err(e) = check_notes(s) {
                     self.problem(string_path(lang), e);
                 }
@@ -439,6 +491,17 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The markup a text may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Markup {
+    /// None: the text is set as it is.
+    Plain,
+    /// Footnotes `^[…]`.
+    Notes,
+    /// Report texts: footnotes, `*italic*`, `**bold**` and `\` escapes ([`parse_rich`]).
+    Rich,
 }
 
 /// Footnotes written in a text (`^[note text]`) must be closed with `]`, hold some text, and

@@ -20,7 +20,13 @@ pub fn cite_inlines(text: &str, url: &dyn Fn(&str) -> String) -> Vec<Inline> {
         } else {
             address.to_string()
         };
-        out.push(Inline { text: address.to_string(), link: Some(target), note: None });
+        out.push(Inline {
+            text: address.to_string(),
+            link: Some(target),
+            note: None,
+            italic: false,
+            bold: false,
+        });
         from = span.end;
     }
     out.extend(cite_symbols(&text[from..], url));
@@ -97,7 +103,13 @@ fn cite_symbols(text: &str, url: &dyn Fn(&str) -> String) -> Vec<Inline> {
                 if plain_start < i {
                     out.push(Inline::text(&text[plain_start..i]));
                 }
-                out.push(Inline { text: token.to_string(), link: Some(url(token)), note: None });
+                out.push(Inline {
+                    text: token.to_string(),
+                    link: Some(url(token)),
+                    note: None,
+                    italic: false,
+                    bold: false,
+                });
                 plain_start = end;
                 i = end;
                 continue;

@@ -54,6 +54,11 @@ pub struct Locale {
     pub item_ref: String,
     /// Labels of sub-paragraphs by level: `({letter})`, `({roman})`, `{letter}.`, `{roman}.`.
     pub subparagraph_labels: Vec<String>,
+    /// Label of a report's chapter: `{ROMAN}.` (I., II.) or `{han}.` (一., 二.: UN Chinese
+    /// parliamentary documents, docs/research/reports.md); `{n}` is the arabic number.
+    pub chapter_label: String,
+    /// Label of a section of a chapter: `{LETTER}.` (A., B.).
+    pub section_label: String,
     pub list: ListPunctuation,
     pub citation: String,
     pub continued: String,
@@ -219,6 +224,16 @@ impl Locale {
         Ok(fill(pattern, &[("letter", &letters(index + 1)), ("roman", &roman(index + 1))]))
     }
 
+    /// The label of chapter `n` (1-based).
+    pub fn chapter_label(&self, n: usize) -> String {
+        numbered(&self.chapter_label, n)
+    }
+
+    /// The label of section `n` (1-based) of a chapter.
+    pub fn section_label(&self, n: usize) -> String {
+        numbered(&self.section_label, n)
+    }
+
     /// Document address on undocs.org in this language.
     pub fn undocs_url(&self, symbol: &str) -> String {
         if self.undocs_segment.is_empty() {
@@ -227,6 +242,51 @@ impl Locale {
             format!("https://undocs.org/{}/{symbol}", self.undocs_segment)
         }
     }
+}
+
+/// `pattern` with number `n` in each of its spellings.
+fn numbered(pattern: &str, n: usize) -> String {
+    fill(
+        pattern,
+        &[
+            ("n", &n.to_string()),
+            ("ROMAN", &roman(n).to_uppercase()),
+            ("LETTER", &letters(n).to_uppercase()),
+            ("han", &han(n)),
+        ],
+    )
+}
+
+/// Chinese numerals: 一, 二, …, 十, 十一, …, 二十, …, 九十九, 一百, 一百零一 ….
+pub fn han(n: usize) -> String {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    const UNITS: [&str; 4] = ["", "十", "百", "千"];
+    if n == 0 {
+        return "零".into();
+    }
+    if n >= 10_000 {
+        return n.to_string();
+    }
+    let digits: Vec<usize> = n.to_string().bytes().map(|b| usize::from(b - b'0')).collect();
+    let mut out = String::new();
+    let mut zero = false;
+    for (k, &d) in digits.iter().enumerate() {
+        let unit = digits.len() - 1 - k;
+        if d == 0 {
+            zero = true;
+            continue;
+        }
+        if zero && !out.is_empty() {
+            out.push('零');
+        }
+        zero = false;
+        // 十一, not 一十一, when ten leads.
+        if !(d == 1 && unit == 1 && out.is_empty()) {
+            out.push(DIGITS[d]);
+        }
+        out.push_str(UNITS[unit]);
+    }
+    out
 }
 
 /// a, b, …, z, aa, ab, …
@@ -358,6 +418,19 @@ mod tests {
         assert_eq!(roman(1994), "mcmxciv");
         assert_eq!(letters(28), "ab");
         assert!(zh.subparagraph_label(5, 0).is_err());
+    }
+
+    #[test]
+    fn chapter_and_section_labels() {
+        let zh = Locale::load(Lang::Zh).expect("zh data");
+        let en = Locale::load(Lang::En).expect("en data");
+        assert_eq!([zh.chapter_label(1), zh.chapter_label(4), zh.chapter_label(12)], ["一.", "四.", "十二."]);
+        assert_eq!([en.chapter_label(1), en.chapter_label(4), en.chapter_label(12)], ["I.", "IV.", "XII."]);
+        assert_eq!([zh.section_label(3), en.section_label(3)], ["C.", "C."]);
+        assert_eq!(
+            [han(10), han(20), han(21), han(100), han(105), han(110)],
+            ["十", "二十", "二十一", "一百", "一百零五", "一百一十"]
+        );
     }
 
     #[test]

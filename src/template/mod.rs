@@ -8,6 +8,7 @@ mod envelope;
 pub mod locale;
 mod notes;
 mod ordinal;
+mod report;
 mod spec;
 
 pub use cite::cite_inlines;
@@ -28,5 +29,6 @@ pub fn asset_digests() -> Vec<(String, [u8; 32])> {
 pub fn build(meeting: &Meeting, lang: Lang) -> Result<Document, Error> {
     match meeting.kind {
         DocumentKind::ProvisionalAgenda => agenda::build(meeting, lang),
+        DocumentKind::Report => report::build(meeting, lang),
     }
 }

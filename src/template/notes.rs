@@ -53,10 +53,15 @@ impl Notes {
     /// A note attached to the end of a text shown without notes of its own (a title): the
     /// text, then the mark.
     pub fn append(&mut self, text: &str, note: Vec<Inline>, marks: Marks) -> Vec<Inline> {
+        vec![Inline::text(text), self.reference(note, marks)]
+    }
+
+    /// Keeps a note and returns its reference mark.
+    pub fn reference(&mut self, note: Vec<Inline>, marks: Marks) -> Inline {
         let mark = self.next_mark(marks);
         let index = self.notes.len();
         self.notes.push(Note { marker: mark.clone(), inlines: note });
-        vec![Inline::text(text), Inline { text: mark, link: None, note: Some(index) }]
+        Inline { text: mark, link: None, note: Some(index), italic: false, bold: false }
     }
 
     /// Splits `text` into inlines: text with cited symbols linked, and a reference mark for
@@ -79,7 +84,7 @@ impl Notes {
             let index = self.notes.len();
             self.notes
                 .push(Note { marker: mark.clone(), inlines: cite_inlines(&rest[body_start..close], url) });
-            out.push(Inline { text: mark, link: None, note: Some(index) });
+            out.push(Inline { text: mark, link: None, note: Some(index), italic: false, bold: false });
             offset += close + 1;
             rest = &rest[close + 1..];
         }

@@ -19,9 +19,14 @@ pub fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
+/// Reads and validates a description and the files it names (a report's CommonMark bodies).
+pub fn load(path: &str) -> ctoc_press::Meeting {
+    ctoc_press::input::load(&root().join(path), &[]).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 /// Renders the Chinese version of an example through the library.
 pub fn render_example(path: &str) -> Vec<u8> {
-    let meeting = ctoc_press::parse(&read(path)).expect("the example is valid");
+    let meeting = load(path);
     let out = ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect("the example renders");
     out.into_iter().next().expect("one language version").pdf
 }

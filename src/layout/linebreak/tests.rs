@@ -294,7 +294,7 @@ fn word_spaces_take_the_stretch_first() {
 fn para_with_url(before: &str, url: &str, after: &str) -> ShapedPara {
     let book = FontBook::get().expect("embedded fonts");
     let spec = TextSpec { family: Family::Serif, bold: false, italic: false, size: Pt(SIZE), leading: None };
-    let link = Inline { text: url.into(), link: Some(url.into()), note: None };
+    let link = Inline { link: Some(url.into()), ..Inline::text(url) };
     shape(book, &[Inline::text(before), link, Inline::text(after)], spec, true)
 }
 

@@ -1,0 +1,205 @@
+//! The content of a report of a meeting (`"kind": "report"`): chapters of numbered
+//! paragraphs, sections, lists and tables, and annexes; written inline in the description or
+//! as a CommonMark file per language (`body_files`), which [`resolve_body`] turns into the
+//! same content.
+
+use super::{Lang, Paragraph, Problem, Text, de_lang_map, locate, markdown};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A report's title and body.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The body as a CommonMark file per language, relative to the description's folder (no
+    /// `..`, no absolute path): `{"zh": "report.zh.md", "en": "report.en.md"}`. Instead of
+    /// `chapters` and `annexes`, not with them.
+    #[serde(default, deserialize_with = "de_lang_map")]
+    #[schemars(with = "BTreeMap<Lang, String>")]
+    pub body_files: BTreeMap<Lang, String>,
+    /// The numbered chapters (I., II. …; 一.、二. … in Chinese).
+    #[serde(default)]
+    pub chapters: Vec<Chapter>,
+    /// The annexes, after the chapters, each on a new page; their paragraphs are not numbered.
+    #[serde(default)]
+    pub annexes: Vec<Annex>,
+    /// Where texts read from `body_files` came from: content path → `file:line:column`, so
+    /// that problems found in them name the place in the CommonMark file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub origins: BTreeMap<String, String>,
+}
+
+/// A chapter: its title and what it holds.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    pub title: Text,
+    /// The chapter's number when it is not the one after the previous chapter's: a draft
+    /// (…/L.1) without chapter II numbers its next chapter 3 (III.).
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub number: Option<u32>,
+    /// The number of the chapter's first paragraph when it is not the one after the previous
+    /// paragraph's, so that a draft keeps the final report's paragraph numbers.
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub first_paragraph: Option<u32>,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+/// An annex: its label ("Annex", "附件", "Annex I"), its title, and its blocks.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Annex {
+    pub label: Text,
+    #[serde(default)]
+    pub title: Option<Text>,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+/// A block of a chapter, section or annex. Texts may hold `*italic*`, `**bold**` and
+/// footnotes `^[…]`; `\` takes the next character as it is.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph, numbered through the whole report (not in annexes), with its
+    /// sub-paragraphs (a), (b) … and (i), (ii) ….
+    Paragraph(Paragraph),
+    /// A section of a chapter (A., B. …), holding paragraphs, lists and tables.
+    Section(Section),
+    /// A list numbered 1., 2. … of its own (such as the agenda as adopted); it takes no
+    /// paragraph number.
+    List(List),
+    Table(Table),
+}
+
+/// A section: its title and blocks.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: Text,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+/// A numbered list whose items may have sub-items (a), (b) ….
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct List {
+    /// The number of the first item.
+    #[serde(default = "one")]
+    #[schemars(range(min = 1))]
+    pub start: u32,
+    #[schemars(length(min = 1))]
+    pub items: Vec<Paragraph>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A table: a header row and rows of cells, all with the same number of columns. A cell
+/// that is a document symbol links to the document.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    #[schemars(length(min = 1))]
+    pub head: Vec<Text>,
+    pub rows: Vec<Vec<Text>>,
+}
+
+/// Replaces the report's `body_files` by the content they hold. `read` gives the text of a
+/// file named relative to the description's folder (the caller reads it, with its limits);
+/// `langs` are the versions to render. Problems are placed at `$.report.body_files.<lang>`,
+/// their messages naming the file, line and column in it.
+pub fn resolve_body(
+    report: &mut Report,
+    source: Option<&str>,
+    langs: &[Lang],
+    read: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<(), Vec<Problem>> {
+    if report.body_files.is_empty() {
+        return Ok(());
+    }
+    let at = |path: &str, message: String| {
+        let found = source.and_then(|s| locate(s, path));
+        Problem { path: path.to_string(), line: found.map(|f| f.0), column: found.map(|f| f.1), message }
+    };
+    let mut problems = Vec::new();
+    if !report.chapters.is_empty() || !report.annexes.is_empty() {
+        problems.push(at(
+            "$.report.body_files",
+            "the body is given both as files and as `chapters` or `annexes`: give one of the two".into(),
+        ));
+    }
+    for lang in langs {
+        if !report.body_files.contains_key(lang) {
+            problems.push(at(
+                "$.report.body_files",
+                format!("no CommonMark file for the `{lang}` version, which is asked for"),
+            ));
+        }
+    }
+    let mut bodies = Vec::new();
+    for (lang, name) in &report.body_files {
+        let path = format!("$.report.body_files.{lang}");
+        if let Err(why) = safe_relative(name) {
+            problems.push(at(&path, format!("`{name}`: {why}")));
+            continue;
+        }
+        match read(name) {
+            Err(why) => problems.push(at(&path, format!("cannot read `{name}`: {why}"))),
+            Ok(text) => match markdown::parse(&text, name) {
+                Ok(body) => bodies.push((*lang, name.as_str(), body)),
+                Err(errors) => problems.extend(errors.into_iter().map(|e| at(&path, e))),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    match markdown::merge(&bodies) {
+        Ok((chapters, annexes, origins)) => {
+            report.chapters = chapters;
+            report.annexes = annexes;
+            report.origins = origins;
+            report.body_files.clear();
+            Ok(())
+        }
+        Err(errors) => {
+            let path = "$.report.body_files";
+            Err(errors.into_iter().map(|e| at(path, e)).collect())
+        }
+    }
+}
+
+/// A file named from a description must stay in the description's folder or below it: a
+/// relative path of plain names, so that a description cannot make the renderer read (and
+/// print) `/etc/passwd` or `../../secret`.
+pub fn safe_relative(name: &str) -> Result<(), String> {
+    use std::path::{Component, Path};
+    if name.is_empty() {
+        return Err("the file name is empty".into());
+    }
+    for component in Path::new(name).components() {
+        match component {
+            Component::Normal(_) | Component::CurDir => {}
+            Component::ParentDir => {
+                return Err(
+                    "a body file must be in the description's folder or below it: `..` is not allowed".into(),
+                );
+            }
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(
+                    "a body file is named relative to the description's folder, not by an absolute path"
+                        .into(),
+                );
+            }
+        }
+    }
+    Ok(())
+}

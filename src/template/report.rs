@@ -1,0 +1,277 @@
+//! The report of a meeting: meeting block and title, chapters numbered I., II. (一., 二. in
+//! Chinese, from `data/`), sections A., B., paragraphs numbered through the whole report,
+//! sub-paragraphs (a) → (i), numbered lists, tables, footnotes, and annexes on new pages.
+
+use super::cite::cite_inlines;
+use super::envelope;
+use super::locale::{Locale, fill};
+use super::notes::{Marks, Notes};
+use super::spec;
+use crate::doc::{Block, Document, Inline, PageSpec, Row, Table};
+use crate::error::Error;
+use crate::model::{self, Lang, Meeting, Paragraph, Report, ReportBlock, Span, Text, parse_rich};
+
+pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
+    let report =
+        m.report.as_ref().ok_or_else(|| Error::Template("$.report: a report has no content".into()))?;
+    let loc = Locale::load(lang)?;
+    let spec = spec::load("report", lang)?;
+    let mut b =
+        Builder { lang, loc: &loc, spec: &spec, notes: Notes::default(), blocks: Vec::new(), paragraph: 0 };
+
+    // The reissue note comes first: its star is the first mark of the document, on the
+    // masthead's symbol.
+    let mut first_page_notes = Vec::new();
+    if let Some(day) = m.reissued {
+        let text = fill(loc.word("reissued")?, &[("date", &loc.date(day))]);
+        first_page_notes.push(b.notes.standalone(vec![Inline::text(text)], Marks::Asterisks));
+    }
+    b.meeting_block(m)?;
+    let title_text =
+        m.title.as_ref().ok_or_else(|| Error::Template("$.title: a report has no title".into()))?;
+    let title = b.text(title_text, "$.title")?.to_string();
+    let title_block = match &m.title_note {
+        Some(note) => {
+            let note = cite_inlines(b.text(note, "$.title_note")?, &|s| loc.undocs_url(s));
+            let inlines = b.notes.append(&title, note, Marks::Asterisks);
+            Block::Para { style: "title".into(), label: None, inlines, outline: Some(1) }
+        }
+        None => Block::Para {
+            style: "title".into(),
+            label: None,
+            inlines: vec![Inline::text(&title)],
+            outline: Some(1),
+        },
+    };
+    b.blocks.push(title_block);
+    b.chapters(report)?;
+    b.annexes(report)?;
+    b.blocks.push(Block::ClosingRule);
+
+    let (masthead, furniture) = envelope::build(m, lang, &loc)?;
+    let (blocks, notes) = (b.blocks, b.notes.notes);
+    Ok(Document {
+        lang: loc.tag.clone(),
+        title: format!("{} {}", m.symbol, title),
+        symbol: m.symbol.clone(),
+        date: (m.date_of_issue.year, m.date_of_issue.month, m.date_of_issue.day),
+        spec,
+        masthead,
+        furniture,
+        blocks,
+        notes,
+        first_page_notes,
+    })
+}
+
+struct Builder<'a> {
+    lang: Lang,
+    loc: &'a Locale,
+    spec: &'a PageSpec,
+    notes: Notes,
+    blocks: Vec<Block>,
+    /// The number of the last numbered paragraph: numbers run through the whole report.
+    paragraph: u32,
+}
+
+/// Where a block stands: paragraphs are numbered in chapters, not in annexes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Chapter,
+    Annex,
+}
+
+impl Builder<'_> {
+    fn text<'t>(&self, t: &'t Text, path: &str) -> Result<&'t str, Error> {
+        t.get(self.lang).ok_or_else(|| Error::Template(format!("{path}: no `{}` text", self.lang)))
+    }
+
+    /// Inlines of a report text: emphasis, footnotes (figures) and cited symbols as links.
+    fn rich(&mut self, t: &Text, path: &str) -> Result<Vec<Inline>, Error> {
+        let s = self.text(t, path)?;
+        let spans = parse_rich(s).map_err(|e| {
+            Error::Invalid(vec![model::Problem {
+                path: format!("{path}.{}", self.lang),
+                line: None,
+                column: None,
+                message: e.message,
+            }])
+        })?;
+        Ok(self.inlines(&spans))
+    }
+
+    fn inlines(&mut self, spans: &[Span]) -> Vec<Inline> {
+        let url = |s: &str| self.loc.undocs_url(s);
+        let mut out = Vec::new();
+        for span in spans {
+            match span {
+                Span::Text { text, italic, bold } => {
+                    out.extend(cite_inlines(text, &url).into_iter().map(|i| Inline {
+                        italic: *italic,
+                        bold: *bold,
+                        ..i
+                    }))
+                }
+                Span::Note(note) => {
+                    let note = self.inlines(note);
+                    out.push(self.notes.reference(note, Marks::Figures));
+                }
+            }
+        }
+        out
+    }
+
+    fn para(&mut self, style: &str, label: Option<String>, inlines: Vec<Inline>, outline: Option<u8>) {
+        self.blocks.push(Block::Para { style: style.into(), label, inlines, outline });
+    }
+
+    fn meeting_block(&mut self, m: &Meeting) -> Result<(), Error> {
+        let mt = &m.meeting;
+        let name = self.text(&mt.name, "$.meeting.name")?.to_string();
+        self.para("meeting-body", None, vec![Inline::text(name)], None);
+        let dates = self.loc.date_range(mt.dates.start, mt.dates.end);
+        let line = fill(
+            &self.loc.meeting_line,
+            &[("dates", &dates), ("place", self.text(&mt.place, "$.meeting.place")?)],
+        );
+        self.para("meeting-place", None, vec![Inline::text(line)], None);
+        Ok(())
+    }
+
+    fn chapters(&mut self, r: &Report) -> Result<(), Error> {
+        let mut number = 0;
+        for (i, c) in r.chapters.iter().enumerate() {
+            let at = format!("$.report.chapters[{i}]");
+            number = c.number.map_or(number + 1, |n| n as usize);
+            if let Some(p) = c.first_paragraph {
+                self.paragraph = p - 1;
+            }
+            let title = self.text(&c.title, &format!("{at}.title"))?.to_string();
+            self.para("chapter", Some(self.loc.chapter_label(number)), vec![Inline::text(title)], Some(1));
+            self.blocks_of(&c.blocks, &format!("{at}.blocks"), Part::Chapter, 2)?;
+        }
+        Ok(())
+    }
+
+    fn annexes(&mut self, r: &Report) -> Result<(), Error> {
+        for (i, a) in r.annexes.iter().enumerate() {
+            let at = format!("$.report.annexes[{i}]");
+            self.blocks.push(Block::PageBreak);
+            let label = self.text(&a.label, &format!("{at}.label"))?.to_string();
+            self.para("annex-label", None, vec![Inline::text(label)], Some(1));
+            if let Some(t) = &a.title {
+                let title = self.text(t, &format!("{at}.title"))?.to_string();
+                self.para("annex-title", None, vec![Inline::text(title)], Some(2));
+            }
+            self.blocks_of(&a.blocks, &format!("{at}.blocks"), Part::Annex, 2)?;
+        }
+        Ok(())
+    }
+
+    /// Blocks of a chapter, annex or section; `level` is the outline level of a section.
+    fn blocks_of(&mut self, blocks: &[ReportBlock], path: &str, part: Part, level: u8) -> Result<(), Error> {
+        let mut section = 0;
+        for (j, block) in blocks.iter().enumerate() {
+            let at = format!("{path}[{j}]");
+            match block {
+                ReportBlock::Paragraph(p) => {
+                    let label = match part {
+                        Part::Chapter => {
+                            self.paragraph += 1;
+                            Some(fill(&self.loc.item_label, &[("n", &self.paragraph.to_string())]))
+                        }
+                        Part::Annex => None,
+                    };
+                    let style = if label.is_some() { "para" } else { "annex-para" };
+                    self.paragraph_block(style, label, p, &format!("{at}.paragraph"))?;
+                }
+                ReportBlock::Section(s) => {
+                    section += 1;
+                    let title = self.text(&s.title, &format!("{at}.section.title"))?.to_string();
+                    self.para(
+                        "section",
+                        Some(self.loc.section_label(section)),
+                        vec![Inline::text(title)],
+                        Some(level),
+                    );
+                    self.blocks_of(&s.blocks, &format!("{at}.section.blocks"), part, level + 1)?;
+                }
+                ReportBlock::List(l) => {
+                    for (k, item) in l.items.iter().enumerate() {
+                        let n = l.start as usize + k;
+                        let label = fill(&self.loc.item_label, &[("n", &n.to_string())]);
+                        self.paragraph_block(
+                            "list-item",
+                            Some(label),
+                            item,
+                            &format!("{at}.list.items[{k}]"),
+                        )?;
+                    }
+                }
+                ReportBlock::Table(t) => self.table(t, &format!("{at}.table"))?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A paragraph, then its sub-paragraphs (a), (i) … each hanging from its label.
+    fn paragraph_block(
+        &mut self,
+        style: &str,
+        label: Option<String>,
+        p: &Paragraph,
+        path: &str,
+    ) -> Result<(), Error> {
+        let text_path = if p.text_field { format!("{path}.text") } else { path.to_string() };
+        let inlines = self.rich(&p.text, &text_path)?;
+        self.para(style, label, inlines, None);
+        // The sub-items of a numbered list hang one step further in than sub-paragraphs.
+        let prefix = if style == "list-item" { "list-sub" } else { "subpara" };
+        self.subparagraphs(&p.subparagraphs, path, prefix, 1)
+    }
+
+    fn subparagraphs(
+        &mut self,
+        subs: &[Paragraph],
+        path: &str,
+        prefix: &str,
+        level: usize,
+    ) -> Result<(), Error> {
+        for (k, sub) in subs.iter().enumerate() {
+            let at = format!("{path}.subparagraphs[{k}]");
+            let text_path = if sub.text_field { format!("{at}.text") } else { at.clone() };
+            let inlines = self.rich(&sub.text, &text_path)?;
+            let label = self.loc.subparagraph_label(level, k)?;
+            self.para(&format!("{prefix}-{level}"), Some(label), inlines, None);
+            self.subparagraphs(&sub.subparagraphs, &at, prefix, level + 1)?;
+        }
+        Ok(())
+    }
+
+    /// A table; its column widths come from the template (`page.tables`, `columns-N` for N
+    /// columns), else the columns share the width equally.
+    fn table(&mut self, t: &model::Table, path: &str) -> Result<(), Error> {
+        let n = t.head.len();
+        let columns = match self.spec.tables.get(&format!("columns-{n}")) {
+            Some(widths) if widths.len() == n => widths.clone(),
+            _ => vec![1.0 / n.max(1) as f32; n],
+        };
+        let head = t
+            .head
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| self.rich(cell, &format!("{path}.head[{c}]")))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut rows = Vec::new();
+        for (r, row) in t.rows.iter().enumerate() {
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| self.rich(cell, &format!("{path}.rows[{r}][{c}]")))
+                .collect::<Result<Vec<_>, Error>>()?;
+            rows.push(Row { span: false, cells });
+        }
+        self.blocks.push(Block::Table(Table { columns, head, rows }));
+        Ok(())
+    }
+}
