@@ -44,16 +44,22 @@ pub struct Layout {
 pub struct Warning {
     /// Index of the block (in the document tree) the text is in.
     pub block: Option<usize>,
-    /// The end of the line where it happened.
+    /// The end of the first line where it happened.
     pub excerpt: String,
+    /// How many lines of the block it happened on.
+    pub count: usize,
     pub message: &'static str,
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.block {
-            Some(b) => write!(f, "block {b}: {} (at \"…{}\")", self.message, self.excerpt),
-            None => write!(f, "{} (at \"…{}\")", self.message, self.excerpt),
+            Some(b) => write!(f, "block {b}: {} (at \"…{}\"", self.message, self.excerpt)?,
+            None => write!(f, "notes: {} (at \"…{}\"", self.message, self.excerpt)?,
+        }
+        match self.count {
+            1 => write!(f, ")"),
+            n => write!(f, ", and on {} more lines)", n - 1),
         }
     }
 }
@@ -239,19 +245,24 @@ pub struct LineRecord {
 pub fn layout(doc: &Document) -> Result<Layout, Error> {
     let book = fonts::FontBook::get()?;
     let mut layout = flow::flow(doc, book)?;
-    layout.warnings = layout
-        .lines
-        .iter()
-        .filter(|l| l.character_break)
-        .map(|l| {
-            let chars: Vec<char> = l.text.chars().collect();
-            Warning {
-                block: l.block,
-                excerpt: chars[chars.len().saturating_sub(24)..].iter().collect(),
-                message: "a piece of text wider than its column was broken between two characters",
+    // One warning a block, with the first place and the count: a long token breaks on
+    // every line it fills.
+    let mut warnings: Vec<Warning> = Vec::new();
+    for line in layout.lines.iter().filter(|l| l.character_break) {
+        match warnings.iter_mut().find(|w| w.block == line.block) {
+            Some(w) => w.count += 1,
+            None => {
+                let chars: Vec<char> = line.text.chars().collect();
+                warnings.push(Warning {
+                    block: line.block,
+                    excerpt: chars[chars.len().saturating_sub(24)..].iter().collect(),
+                    count: 1,
+                    message: "a piece of text wider than its column was broken between two characters",
+                });
             }
-        })
-        .collect();
+        }
+    }
+    layout.warnings = warnings;
     let total = layout.pages.len();
     for (i, page) in layout.pages.iter_mut().enumerate() {
         furniture::decorate(doc, book, page, i, total)?;
