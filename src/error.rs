@@ -1,6 +1,6 @@
 //! The library's error type.
 
-use crate::model::Problem;
+use crate::diagnostics::Problem;
 use thiserror::Error;
 
 /// Everything that can go wrong between a JSON description and PDF bytes.

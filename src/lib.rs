@@ -14,6 +14,7 @@
 
 pub mod batch;
 mod contract;
+pub mod diagnostics;
 pub mod doc;
 pub mod emblem;
 pub mod error;

@@ -6,26 +6,8 @@ use super::visible::{bidi_control, nothing_visible};
 use super::{
     Date, DocumentKind, Lang, MAX_SUBPARAGRAPH_LEVELS, Meeting, Paragraph, Text, Time, parse_item_ref,
 };
-use std::fmt;
 
-/// One thing wrong with a description, and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// JSON path, e.g. `$.agenda[1].title.zh`.
-    pub path: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{l}:{c}: {}: {}", self.path, self.message),
-            _ => write!(f, "{}: {}", self.path, self.message),
-        }
-    }
-}
+pub use crate::diagnostics::Problem;
 
 /// At most this many problems are reported for one description (the rest are counted), so
 /// that a hostile file cannot make the report itself huge.

@@ -27,8 +27,43 @@ pub fn asset_digests() -> Vec<(String, [u8; 32])> {
 
 /// Builds the document tree of `meeting` in `lang`.
 pub fn build(meeting: &Meeting, lang: Lang) -> Result<Document, Error> {
-    match meeting.kind {
+    let document = match meeting.kind {
         DocumentKind::ProvisionalAgenda => agenda::build(meeting, lang),
         DocumentKind::Report => report::build(meeting, lang),
+    }?;
+    check_styles(&document)?;
+    Ok(document)
+}
+
+/// Every style the tree names is in its template: a misnamed style is found where the tree
+/// is built, with the name, not in the middle of layout.
+fn check_styles(document: &Document) -> Result<(), Error> {
+    let spec = &document.spec;
+    let table = [&spec.table.head, &spec.table.cell, &spec.table.day, &spec.footnotes.style];
+    let blocks = document.blocks.iter().filter_map(|b| match b {
+        crate::doc::Block::Para { style, .. } => Some(style),
+        _ => None,
+    });
+    match table.into_iter().chain(blocks).find(|name| !spec.styles.contains_key(name.as_str())) {
+        Some(name) => Err(Error::Template(format!("the template has no style `{name}`"))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_style_missing_from_the_template_is_named_when_the_tree_is_built() {
+        let source = include_str!("../../examples/ctoc-cop-wg3-2021-1.json");
+        let meeting = Meeting::from_json(source).expect("the seed parses");
+        let mut document = build(&meeting, Lang::Zh).expect("the seed builds");
+        assert!(check_styles(&document).is_ok());
+        if let Some(crate::doc::Block::Para { style, .. }) = document.blocks.first_mut() {
+            *style = "no-such-style".into();
+        }
+        let err = check_styles(&document).expect_err("refused");
+        assert!(err.to_string().contains("`no-such-style`"), "{err}");
     }
 }
