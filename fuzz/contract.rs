@@ -115,6 +115,9 @@ pub fn generate(bytes: &[u8]) -> Option<Generated> {
         doc["reissued"] = json!("2021-01-15");
     }
     if c.one_in(3) {
+        doc["agenda_item"] = json!({ "item": "2 (a)", "agenda": "CTOC/COP/WG.3/2021/1" });
+    }
+    if c.one_in(3) {
         doc["date_stamps"] = json!({ "zh": ["2021-01-04", "2021-01-06"], "en": ["2021-01-04"] });
     }
     add_structure(&mut c, &mut doc);

@@ -130,3 +130,25 @@ fn a_body_that_meets_in_sessions_has_its_session_line() {
         assert_eq!(lines.get(at + 2).map(|l| l.replace(' ', "")), Some(place.replace(' ', "")));
     }
 }
+
+#[test]
+fn the_agenda_item_line_and_its_note() {
+    let changes = json!({
+        "symbol": "CTOC/COP/WG.3/2021/2",
+        "agenda_item": {"item": "2", "agenda": "CTOC/COP/WG.3/2021/1"},
+        "title_note": {"zh": "本文件迟交。", "en": "Submitted late."}
+    });
+    for (lang, p1) in variant("agenda-item", changes) {
+        // Words without the spaces poppler puts between them.
+        let text: String = p1.iter().map(|w| w.text.as_str()).collect();
+        // The item's star comes first; the title's note is the second.
+        let (line, note) = if lang == "zh" {
+            ("临时议程*项目2", "*CTOC/COP/WG.3/2021/1。")
+        } else {
+            ("Item2oftheprovisionalagenda*", "*CTOC/COP/WG.3/2021/1.")
+        };
+        assert!(text.contains(line), "{lang}: {line:?} in {text}");
+        assert!(text.contains(note), "{lang}: {note:?} in {text}");
+        assert!(text.contains("**"), "{lang}: the title's note is the second asterisk");
+    }
+}

@@ -398,6 +398,10 @@ pub struct Meeting {
     /// submitted late).
     #[serde(default)]
     pub title_note: Option<Text>,
+    /// The agenda item the document is issued under, printed under the head of title as
+    /// "Item 2 of the provisional agenda*" with a note giving the agenda's symbol.
+    #[serde(default, deserialize_with = "object_option")]
+    pub agenda_item: Option<AgendaItemRef>,
     /// The title, where it is not the kind's usual one (e.g. "Annotated provisional agenda",
     /// 临时议程和说明).
     #[serde(default)]
@@ -488,6 +492,18 @@ pub struct SubItem {
     /// sub-item gets its own heading in the annotations.
     #[serde(default)]
     pub annotations: Vec<Paragraph>,
+}
+
+/// The agenda item a document is issued under.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItemRef {
+    /// The item as the agenda numbers it, e.g. `2` or `2 (a)`.
+    #[schemars(length(min = 1, max = 20))]
+    pub item: String,
+    /// The symbol of the provisional agenda, e.g. `CTOC/COP/WG.3/2021/1`.
+    #[schemars(regex(pattern = schema::SYMBOL_PATTERN), length(max = MAX_SYMBOL_CHARS))]
+    pub agenda: String,
 }
 
 /// An entry of a documentation list.

@@ -120,6 +120,20 @@ impl Checker<'_> {
         if let Some(title) = &m.title {
             self.plain_text("$.title", title);
         }
+        if let Some(item) = &m.agenda_item {
+            if let Err(e) = check_symbol(&item.agenda) {
+                self.problem("$.agenda_item.agenda", e);
+            }
+            let ok = !item.item.is_empty()
+                && item.item.len() <= 20
+                && item.item.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')' | '.'));
+            if !ok {
+                self.problem(
+                    "$.agenda_item.item",
+                    "an agenda item is written as the agenda numbers it: `2`, `2 (a)`",
+                );
+            }
+        }
         if m.english_only && m.languages.iter().any(|l| *l != Lang::En) {
             self.problem("$.english_only", "a paper issued in English only has the English version alone");
         }

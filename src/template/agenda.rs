@@ -17,27 +17,12 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let spec = spec::load("provisional-agenda", lang)?;
     let b = Builder { m, lang, loc: &loc, spec: &spec, notes: RefCell::new(Notes::default()) };
 
-    // The reissue note comes first: its star is the first mark of the document, on the
-    // masthead's symbol.
-    let mut first_page_notes = Vec::new();
-    if let Some(day) = m.reissued {
-        let text = fill(loc.word("reissued")?, &[("date", &loc.date(day))]);
-        first_page_notes.push(b.notes.borrow_mut().standalone(vec![Inline::text(text)], Marks::Asterisks));
-    }
     let title = match &m.title {
         Some(title) => b.text(title, "$.title")?.to_string(),
         None => loc.word("provisional_agenda_and_annotations")?.to_string(),
     };
-    let mut blocks = Vec::new();
-    b.meeting_block(&mut blocks)?;
-    blocks.push(match &m.title_note {
-        Some(note) => {
-            let note = cite_inlines(b.text(note, "$.title_note")?, &|s| loc.undocs_url(s));
-            let inlines = b.notes.borrow_mut().append(&title, note, Marks::Asterisks);
-            Block::Para { style: "title".into(), label: None, inlines, outline: Some(1) }
-        }
-        None => heading("title", None, &title, Some(1)),
-    });
+    let head = envelope::head(m, lang, &loc, &mut b.notes.borrow_mut(), &title)?;
+    let (mut blocks, first_page_notes) = (head.blocks, head.first_page_notes);
     b.agenda_list(&mut blocks)?;
     b.annotations(&mut blocks)?;
     b.annex(&mut blocks)?;
@@ -101,21 +86,6 @@ impl Builder<'_> {
 
     fn sub_label(&self, j: usize) -> String {
         fill(&self.loc.sub_item_label, &[("letter", &letters(j + 1))])
-    }
-
-    fn meeting_block(&self, blocks: &mut Vec<Block>) -> Result<(), Error> {
-        let mt = &self.m.meeting;
-        blocks.push(heading("meeting-body", None, self.text(&mt.name, "$.meeting.name")?, None));
-        if let Some(n) = mt.session {
-            blocks.push(heading("meeting-place", None, &self.loc.session.spell(n), None));
-        }
-        let dates = self.loc.date_range(mt.dates.start, mt.dates.end);
-        let line = fill(
-            &self.loc.meeting_line,
-            &[("dates", &dates), ("place", self.text(&mt.place, "$.meeting.place")?)],
-        );
-        blocks.push(heading("meeting-place", None, &line, None));
-        Ok(())
     }
 
     /// The agenda list: "1. 组织事项：", "(a) 会议开幕；", "(b) 通过议程及工作安排。"

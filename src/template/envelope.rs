@@ -2,10 +2,77 @@
 //! symbol, body, distribution block) and the furniture's texts and codes (job line, job
 //! number, barcode, QR code), spelled from the description and the language data.
 
+use super::cite::cite_inlines;
 use super::locale::{Locale, fill};
-use crate::doc::{Furniture, Masthead};
+use super::notes::{Marks, Notes};
+use crate::doc::{Block, Furniture, Inline, Masthead};
 use crate::error::Error;
-use crate::model::{Lang, Meeting};
+use crate::model::{Lang, Meeting, Text};
+
+/// What every kind sets above its content: the head of title (the body's name, the session,
+/// dates and place, the agenda item), then the title with its note.
+pub(super) struct Head {
+    pub blocks: Vec<Block>,
+    /// Notes marked outside the flow (the reissue star), for the foot of page 1.
+    pub first_page_notes: Vec<usize>,
+}
+
+/// The head of title and the title of the `lang` version. Asterisk notes are numbered in
+/// the order their marks stand: the reissue star on the masthead's symbol, the agenda item,
+/// the title.
+pub(super) fn head(
+    m: &Meeting,
+    lang: Lang,
+    loc: &Locale,
+    notes: &mut Notes,
+    title: &str,
+) -> Result<Head, Error> {
+    let text = |t: &Text, path: &str| -> Result<String, Error> {
+        t.get(lang).map(str::to_string).ok_or_else(|| Error::Template(format!("{path}: no `{lang}` text")))
+    };
+    let para = |style: &str, inlines: Vec<Inline>, outline: Option<u8>| Block::Para {
+        style: style.into(),
+        label: None,
+        inlines,
+        outline,
+    };
+    let mut first_page_notes = Vec::new();
+    if let Some(day) = m.reissued {
+        let note = fill(loc.word("reissued")?, &[("date", &loc.date(day))]);
+        first_page_notes.push(notes.standalone(vec![Inline::text(note)], Marks::Asterisks));
+    }
+    let mt = &m.meeting;
+    let mut blocks = vec![para("meeting-body", vec![Inline::text(text(&mt.name, "$.meeting.name")?)], None)];
+    if let Some(n) = mt.session {
+        blocks.push(para("meeting-place", vec![Inline::text(loc.session.spell(n))], None));
+    }
+    let dates = loc.date_range(mt.dates.start, mt.dates.end);
+    let line = fill(&loc.meeting_line, &[("dates", &dates), ("place", &text(&mt.place, "$.meeting.place")?)]);
+    blocks.push(para("meeting-place", vec![Inline::text(line)], None));
+    if let Some(item) = &m.agenda_item {
+        // The mark stands where the language puts it: after "agenda" (临时议程*项目2), or
+        // at the end (Item 2 of the provisional agenda*).
+        let words = fill(loc.word("agenda_item")?, &[("item", &item.item)]);
+        let (before, after) = words.split_once("{mark}").unwrap_or((&words, ""));
+        let note = cite_inlines(&fill(loc.word("agenda_item_note")?, &[("symbol", &item.agenda)]), &|s| {
+            loc.undocs_url(s)
+        });
+        let mut inlines = notes.append(before, note, Marks::Asterisks);
+        if !after.is_empty() {
+            inlines.push(Inline::text(after));
+        }
+        blocks.push(para("agenda-item-ref", inlines, None));
+    }
+    let title_inlines = match &m.title_note {
+        Some(note) => {
+            let note = cite_inlines(&text(note, "$.title_note")?, &|s| loc.undocs_url(s));
+            notes.append(title, note, Marks::Asterisks)
+        }
+        None => vec![Inline::text(title)],
+    };
+    blocks.push(para("title", title_inlines, Some(1)));
+    Ok(Head { blocks, first_page_notes })
+}
 
 /// The masthead and furniture of the `lang` version of `m`.
 pub(super) fn build(m: &Meeting, lang: Lang, loc: &Locale) -> Result<(Masthead, Furniture), Error> {

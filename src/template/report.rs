@@ -19,31 +19,12 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let mut b =
         Builder { lang, loc: &loc, spec: &spec, notes: Notes::default(), blocks: Vec::new(), paragraph: 0 };
 
-    // The reissue note comes first: its star is the first mark of the document, on the
-    // masthead's symbol.
-    let mut first_page_notes = Vec::new();
-    if let Some(day) = m.reissued {
-        let text = fill(loc.word("reissued")?, &[("date", &loc.date(day))]);
-        first_page_notes.push(b.notes.standalone(vec![Inline::text(text)], Marks::Asterisks));
-    }
-    b.meeting_block(m)?;
     let title_text =
         m.title.as_ref().ok_or_else(|| Error::Template("$.title: a report has no title".into()))?;
     let title = b.text(title_text, "$.title")?.to_string();
-    let title_block = match &m.title_note {
-        Some(note) => {
-            let note = cite_inlines(b.text(note, "$.title_note")?, &|s| loc.undocs_url(s));
-            let inlines = b.notes.append(&title, note, Marks::Asterisks);
-            Block::Para { style: "title".into(), label: None, inlines, outline: Some(1) }
-        }
-        None => Block::Para {
-            style: "title".into(),
-            label: None,
-            inlines: vec![Inline::text(&title)],
-            outline: Some(1),
-        },
-    };
-    b.blocks.push(title_block);
+    let head = envelope::head(m, lang, &loc, &mut b.notes, &title)?;
+    let first_page_notes = head.first_page_notes;
+    b.blocks = head.blocks;
     b.chapters(report)?;
     b.annexes(report)?;
     b.blocks.push(Block::ClosingRule);
@@ -123,19 +104,6 @@ impl Builder<'_> {
 
     fn para(&mut self, style: &str, label: Option<String>, inlines: Vec<Inline>, outline: Option<u8>) {
         self.blocks.push(Block::Para { style: style.into(), label, inlines, outline });
-    }
-
-    fn meeting_block(&mut self, m: &Meeting) -> Result<(), Error> {
-        let mt = &m.meeting;
-        let name = self.text(&mt.name, "$.meeting.name")?.to_string();
-        self.para("meeting-body", None, vec![Inline::text(name)], None);
-        let dates = self.loc.date_range(mt.dates.start, mt.dates.end);
-        let line = fill(
-            &self.loc.meeting_line,
-            &[("dates", &dates), ("place", self.text(&mt.place, "$.meeting.place")?)],
-        );
-        self.para("meeting-place", None, vec![Inline::text(line)], None);
-        Ok(())
     }
 
     fn chapters(&mut self, r: &Report) -> Result<(), Error> {
