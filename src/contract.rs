@@ -46,33 +46,35 @@ fn masthead_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: 
         let Ok(doc) = template::build(meeting, lang) else { continue };
         // The body's name must stand in its box above the thick rule.
         if let Some((_, needed, room)) = crate::layout::overfull_text_boxes(&doc, book).into_iter().next() {
-            let at = source.and_then(|s| model::locate(s, "$.body"));
-            problems.push(Problem {
-                path: "$.body".into(),
-                line: at.map(|a| a.0),
-                column: at.map(|a| a.1),
-                message: format!(
+            problems.push(problem_at(
+                source,
+                "$.body",
+                format!(
                     "the body's name is too long for the masthead of the `{lang}` version: it takes {:.0} pt, and the masthead has {:.0} pt",
                     needed.0, room.0
                 ),
-            });
+            ));
         }
         let (needed, room) = symbol_room(&doc, book);
         if needed > room {
-            let at = source.and_then(|s| model::locate(s, "$.symbol"));
-            problems.push(Problem {
-                path: "$.symbol".into(),
-                line: at.map(|a| a.0),
-                column: at.map(|a| a.1),
-                message: format!(
+            problems.push(problem_at(
+                source,
+                "$.symbol",
+                format!(
                     "the symbol is too wide for the masthead of the `{lang}` version: it needs {:.0} pt, and {:.0} pt are left beside “{}”",
                     needed.0, room.0, doc.masthead.organization
                 ),
-            });
+            ));
             break;
         }
     }
     problems
+}
+
+/// A problem at `path`, placed in `source` when there is one.
+fn problem_at(source: Option<&str>, path: &str, message: String) -> Problem {
+    let at = source.and_then(|s| model::locate(s, path));
+    Problem { path: path.into(), line: at.map(|a| a.0), column: at.map(|a| a.1), message }
 }
 
 /// The width the symbol needs in the masthead and the room it has: from the end of the

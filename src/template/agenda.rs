@@ -28,21 +28,8 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     b.annex(&mut blocks)?;
     blocks.push(Block::ClosingRule);
 
-    let (masthead, furniture) = envelope::build(m, lang, &loc)?;
-
     let notes = b.notes.into_inner().notes;
-    Ok(Document {
-        lang: loc.tag.clone(),
-        title: format!("{} {}", m.symbol, title),
-        symbol: m.symbol.clone(),
-        date: (m.date_of_issue.year, m.date_of_issue.month, m.date_of_issue.day),
-        spec,
-        masthead,
-        furniture,
-        blocks,
-        notes,
-        first_page_notes,
-    })
+    envelope::document(m, lang, &loc, envelope::Content { title, spec, blocks, notes, first_page_notes })
 }
 
 fn heading(style: &str, label: Option<String>, text: &str, outline: Option<u8>) -> Block {

@@ -5,7 +5,7 @@
 use super::cite::cite_inlines;
 use super::locale::{Locale, fill};
 use super::notes::{Marks, Notes};
-use crate::doc::{Block, Furniture, Inline, Masthead};
+use crate::doc::{Block, Document, Furniture, Inline, Masthead, Note, PageSpec};
 use crate::error::Error;
 use crate::model::{Lang, Meeting, Text};
 
@@ -72,6 +72,32 @@ pub(super) fn head(
     };
     blocks.push(para("title", title_inlines, Some(1)));
     Ok(Head { blocks, first_page_notes })
+}
+
+/// The document of the `lang` version of `m`: its content, with the envelope around it.
+pub(super) struct Content {
+    pub title: String,
+    pub spec: PageSpec,
+    pub blocks: Vec<Block>,
+    pub notes: Vec<Note>,
+    pub first_page_notes: Vec<usize>,
+}
+
+/// The whole document: `content` inside the masthead and furniture of the `lang` version.
+pub(super) fn document(m: &Meeting, lang: Lang, loc: &Locale, content: Content) -> Result<Document, Error> {
+    let (masthead, furniture) = build(m, lang, loc)?;
+    Ok(Document {
+        lang: loc.tag.clone(),
+        title: format!("{} {}", m.symbol, content.title),
+        symbol: m.symbol.clone(),
+        date: (m.date_of_issue.year, m.date_of_issue.month, m.date_of_issue.day),
+        spec: content.spec,
+        masthead,
+        furniture,
+        blocks: content.blocks,
+        notes: content.notes,
+        first_page_notes: content.first_page_notes,
+    })
 }
 
 /// The masthead and furniture of the `lang` version of `m`.

@@ -29,20 +29,8 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     b.annexes(report)?;
     b.blocks.push(Block::ClosingRule);
 
-    let (masthead, furniture) = envelope::build(m, lang, &loc)?;
     let (blocks, notes) = (b.blocks, b.notes.notes);
-    Ok(Document {
-        lang: loc.tag.clone(),
-        title: format!("{} {}", m.symbol, title),
-        symbol: m.symbol.clone(),
-        date: (m.date_of_issue.year, m.date_of_issue.month, m.date_of_issue.day),
-        spec,
-        masthead,
-        furniture,
-        blocks,
-        notes,
-        first_page_notes,
-    })
+    envelope::document(m, lang, &loc, envelope::Content { title, spec, blocks, notes, first_page_notes })
 }
 
 struct Builder<'a> {
