@@ -299,6 +299,11 @@ pub struct ParaStyle {
     /// Keep this block on the page of the next one (headings).
     #[serde(default)]
     pub keep_with_next: bool,
+    /// The block is an item of a list at this nesting level (1 outermost): tagged as `LI`
+    /// with its label as `Lbl`, consecutive items grouped in `L`, a deeper level nested in
+    /// the item before it.
+    #[serde(default)]
+    pub list: Option<u8>,
 }
 
 /// Strictness of the line-start and line-end prohibitions (clreq "prohibition rules").

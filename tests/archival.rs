@@ -66,3 +66,51 @@ fn every_document_is_tagged_with_its_structure() {
         "footnotes are Note elements"
     );
 }
+
+/// The structure element behind a qpdf reference (`"12 0 R"`), and its type.
+fn elem<'a>(objects: &'a serde_json::Value, reference: &serde_json::Value) -> Option<&'a serde_json::Value> {
+    let key = format!("obj:{}", reference.as_str()?);
+    objects.get(&key).map(|o| &o["value"])
+}
+
+fn kids<'a>(objects: &'a serde_json::Value, e: &'a serde_json::Value) -> Vec<&'a serde_json::Value> {
+    match &e["/K"] {
+        serde_json::Value::Array(list) => list.iter().filter_map(|k| elem(objects, k)).collect(),
+        k => elem(objects, k).into_iter().collect(),
+    }
+}
+
+#[test]
+fn the_agenda_is_tagged_as_a_list_with_nested_sub_items() {
+    let file = temp_file("archival-lists.pdf", &render_archival());
+    let (ok, json) = tool("qpdf", &["--json", "--json-output"], &file);
+    assert!(ok, "qpdf reads the file");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("qpdf JSON");
+    let objects = &json["qpdf"][1];
+    let lists: Vec<&serde_json::Value> = objects
+        .as_object()
+        .expect("objects")
+        .values()
+        .map(|o| &o["value"])
+        .filter(|v| v["/S"] == "/L")
+        .collect();
+    // The agenda: five items, each an LI with its number as Lbl; items 1 and 2 hold a list of
+    // two sub-items in their LBody.
+    let agenda = lists.iter().find(|l| kids(objects, l).len() == 5).expect("a list of the five agenda items");
+    let items = kids(objects, agenda);
+    assert!(items.iter().all(|li| li["/S"] == "/LI"));
+    let nested: Vec<usize> = items
+        .iter()
+        .map(|li| {
+            let parts = kids(objects, li);
+            assert_eq!(
+                parts.first().map(|p| p["/S"].clone()),
+                Some("/Lbl".into()),
+                "each item starts with its label"
+            );
+            let body = parts.iter().find(|p| p["/S"] == "/LBody").expect("an LBody");
+            kids(objects, body).iter().filter(|k| k["/S"] == "/L").map(|l| kids(objects, l).len()).sum()
+        })
+        .collect();
+    assert_eq!(nested, [2, 2, 0, 0, 0], "sub-items nest in their item");
+}

@@ -64,8 +64,21 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
     let heights: Vec<Vec<Pt>> = notes.iter().map(|n| n.iter().map(|l| l.height).collect()).collect();
     let pages = paginate(doc, &rows, &headers, &heights);
 
-    let mut layout =
-        Layout { pages: Vec::new(), outline: Vec::new(), lines: Vec::new(), warnings: Vec::new() };
+    let mut layout = Layout {
+        pages: Vec::new(),
+        outline: Vec::new(),
+        lines: Vec::new(),
+        warnings: Vec::new(),
+        lists: Vec::new(),
+    };
+    layout.lists = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para { style, .. } => doc.spec.styles.get(style).and_then(|s| s.list),
+            _ => None,
+        })
+        .collect();
     for row in &rows {
         if let Some(r) = &row.record {
             layout.lines.push(r.clone());

@@ -34,6 +34,8 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// Every line of every paragraph, for audits of the line-breaking rules.
     pub lines: Vec<LineRecord>,
+    /// The list nesting level of each block of the tree (by index), for tagging.
+    pub lists: Vec<Option<u8>>,
     /// What the layout had to do against the rules and a reader should know: a piece of
     /// text wider than its column broken between two characters.
     pub warnings: Vec<Warning>,

@@ -11,8 +11,8 @@
 use crate::layout::{Role, TextRun};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup, TagKind,
-    TagTree,
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope, Tag,
+    TagGroup, TagKind, TagTree,
 };
 use std::collections::BTreeMap;
 use std::num::NonZeroU16;
@@ -111,6 +111,8 @@ struct BlockTags {
     heading: Option<u8>,
     /// The block's text, for a heading's title.
     text: String,
+    /// The spans of its hanging label (a paragraph number, an item's letter).
+    labels: Vec<Identifier>,
     content: Content,
     /// Table cells by (row, column); row 0 is the header.
     cells: BTreeMap<(u32, u32), Content>,
@@ -166,7 +168,11 @@ impl Tagger {
                     }
                     _ => block.text.push_str(&run.text),
                 }
-                block.content_mut(cell).span(id, link);
+                if run.role == Role::Label && cell.is_none() {
+                    block.labels.push(id);
+                } else {
+                    block.content_mut(cell).span(id, link);
+                }
             }
         }
     }
@@ -187,8 +193,10 @@ impl Tagger {
     }
 
     /// The tree: masthead lines, then the blocks in document order, each followed by the notes
-    /// it refers to.
-    pub fn tree(self) -> TagTree {
+    /// it refers to. Blocks at a list level (`lists`, by block) become list items: `LI` with
+    /// `Lbl` and `LBody`, consecutive items in one `L`, a deeper level nested in the `LBody` of
+    /// the item before it (PDF/UA-1 7.6, ISO 32000-1 14.8.4.3.3).
+    pub fn tree(self, lists: &[Option<u8>]) -> TagTree {
         let mut tree = TagTree::new();
         for content in self.masthead {
             tree.push(content.into_group(Tag::P));
@@ -198,22 +206,81 @@ impl Tagger {
             notes_after.entry(*block).or_default().push(*note);
         }
         let mut notes = self.notes;
+        let mut open = Lists::default();
         for (b, tags) in self.blocks {
-            for group in tags.groups() {
-                tree.push(group);
-            }
+            let mut after: Vec<TagGroup> = Vec::new();
             for n in notes_after.remove(&b).unwrap_or_default() {
                 if let Some(content) = notes.remove(&n) {
-                    tree.push(content.into_group(Tag::Note));
+                    after.push(content.into_group(Tag::Note));
+                }
+            }
+            match lists.get(b).copied().flatten() {
+                Some(level) if tags.cells.is_empty() => {
+                    open.item(&mut tree, level.max(1) as usize, tags.list_item(after));
+                }
+                _ => {
+                    open.close_to(&mut tree, 0);
+                    for group in tags.groups() {
+                        tree.push(group);
+                    }
+                    after.into_iter().for_each(|g| tree.push(g));
                 }
             }
         }
+        open.close_to(&mut tree, 0);
         // Notes whose mark was not drawn in a block still belong in the tree.
         for (_, content) in notes {
             tree.push(content.into_group(Tag::Note));
         }
         tree
     }
+}
+
+/// The lists open while blocks are tagged: at each level, its `L` and its last item, whose
+/// `LBody` may still receive a deeper list.
+#[derive(Default)]
+struct Lists {
+    open: Vec<(TagGroup, Option<(TagGroup, TagGroup)>)>,
+}
+
+impl Lists {
+    /// Adds an item (its `Lbl` and `LBody`) at `level`, opening and closing lists on the way.
+    fn item(&mut self, tree: &mut TagTree, level: usize, (lbl, body): (TagGroup, TagGroup)) {
+        self.close_to(tree, level);
+        while self.open.len() < level {
+            self.open.push((TagGroup::new(Tag::L(ListNumbering::None)), None));
+        }
+        if let Some((list, last)) = self.open.last_mut() {
+            if let Some(done) = last.take() {
+                list.push(li(done));
+            }
+            *last = Some((lbl, body));
+        }
+    }
+
+    /// Closes the lists deeper than `level`, each into the `LBody` of the item it follows.
+    fn close_to(&mut self, tree: &mut TagTree, level: usize) {
+        while self.open.len() > level {
+            let Some((mut list, last)) = self.open.pop() else { break };
+            if let Some(done) = last {
+                list.push(li(done));
+            }
+            match self.open.last_mut() {
+                Some((_, Some((_, body)))) => body.push(list),
+                Some((parent, None)) => parent.push(list),
+                None => tree.push(list),
+            }
+        }
+    }
+}
+
+fn li((lbl, body): (TagGroup, TagGroup)) -> TagGroup {
+    let mut item = TagGroup::new(Tag::LI);
+    if !lbl.children.is_empty() {
+        item.push(lbl);
+    }
+    item.push(body);
+    item
 }
 
 impl BlockTags {
@@ -224,6 +291,15 @@ impl BlockTags {
         }
     }
 
+    /// The block as a list item: its label, and its content with the notes it refers to.
+    fn list_item(self, notes: Vec<TagGroup>) -> (TagGroup, TagGroup) {
+        let mut lbl = TagGroup::new(Tag::Lbl);
+        self.labels.into_iter().for_each(|id| lbl.push(id));
+        let mut body = self.content.into_group(Tag::LBody);
+        notes.into_iter().for_each(|n| body.push(n));
+        (lbl, body)
+    }
+
     /// The block's elements: a table, a heading or a paragraph (a table block with content
     /// outside its cells keeps that content in a paragraph after the table).
     fn groups(self) -> Vec<TagGroup> {
@@ -232,7 +308,7 @@ impl BlockTags {
         if has_cells {
             groups.push(table(self.cells));
         }
-        if has_cells && self.content.children.is_empty() {
+        if has_cells && self.content.children.is_empty() && self.labels.is_empty() {
             return groups;
         }
         let tag: TagKind = match self.heading {
@@ -243,7 +319,10 @@ impl BlockTags {
             .into(),
             None => Tag::P.into(),
         };
-        groups.push(self.content.into_group(tag));
+        let mut group = TagGroup::new(tag);
+        self.labels.into_iter().for_each(|id| group.push(id));
+        self.content.push_into(&mut group);
+        groups.push(group);
         groups
     }
 }
