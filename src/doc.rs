@@ -166,6 +166,8 @@ pub struct PageSpec {
     pub tables: BTreeMap<String, Vec<f32>>,
     /// How paragraphs may break across pages.
     pub breaks: BreakSpec,
+    /// The clickable area of a link around its text.
+    pub links: LinkBox,
     pub footnotes: FootnoteSpec,
     pub closing_rule: ClosingRuleSpec,
     /// Line-breaking strictness and Han–Latin spacing.
@@ -187,6 +189,16 @@ impl PageSpec {
             column_left: self.column_left,
         }
     }
+}
+
+/// Where a link's clickable area stands around its text, in fractions of the text size: its
+/// top above the baseline, and its height (enough for ascenders and descenders of both the
+/// Han and the Latin faces).
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkBox {
+    pub above: f32,
+    pub height: f32,
 }
 
 /// The fewest lines of a paragraph that may stand at the foot of a page before a break

@@ -349,6 +349,7 @@ impl RowBuilder<'_> {
             role,
             typography: self.doc.spec.typography,
             block: self.current,
+            link_box: self.doc.spec.links,
             marks: MarkStyle {
                 scale: self.doc.spec.footnotes.mark_scale,
                 rise: self.doc.spec.footnotes.mark_rise,

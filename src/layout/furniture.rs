@@ -188,6 +188,7 @@ fn text_box(doc: &Document, book: &FontBook, which: Field, x: Pt, width: Pt, fon
         role: Role::Masthead,
         block: None,
         typography: doc.spec.typography,
+        link_box: doc.spec.links,
         marks: Default::default(),
     };
     set_paragraph(book, &[Inline::text(text)], None, format)

@@ -6,7 +6,7 @@ use super::fonts::FontBook;
 use super::linebreak::{Measure, break_lines};
 use super::shape::{MarkStyle, ShapedPara, shape, shape_with_marks};
 use super::{Item, LineRecord, PlacedGlyph, Role, TextRun};
-use crate::doc::{Align, Inline, TextSpec, Typography};
+use crate::doc::{Align, Inline, LinkBox, TextSpec, Typography};
 use crate::units::Pt;
 
 /// A set line: its height (the leading) and its items, with y relative to the line's top.
@@ -37,6 +37,8 @@ pub struct ParaFormat {
     pub block: Option<usize>,
     pub typography: Typography,
     pub marks: MarkStyle,
+    /// The clickable area of links around their text.
+    pub link_box: LinkBox,
 }
 
 /// Where the baseline sits in a line box: the em box centred in the leading, with the
@@ -68,7 +70,16 @@ pub fn set_paragraph(
             Align::Center => ((line.measure - line.natural) * 0.5).max(Pt::ZERO),
             _ => Pt::ZERO,
         };
-        let mut items = runs(&para, line.start, line.end, &line.advances, start_x + shift, baseline, f.role);
+        let mut items = runs(
+            &para,
+            line.start,
+            line.end,
+            &line.advances,
+            start_x + shift,
+            baseline,
+            f.role,
+            Some(f.link_box),
+        );
         if n == 0
             && let Some(label) = label
         {
@@ -153,10 +164,13 @@ pub fn natural_line(p: &ShapedPara, x: Pt, baseline: Pt, role: Role) -> Vec<Item
         })
         .collect();
     let lead = p.units.first().map_or(Pt::ZERO, |u| u.aki_before);
-    runs(p, 0, n, &advances, x + lead, baseline, role)
+    // Labels and furniture carry no links: no clickable areas.
+    runs(p, 0, n, &advances, x + lead, baseline, role, None)
 }
 
-/// Glyph runs (one per face and size) and link areas for units `start..end`.
+/// Glyph runs (one per face and size) and, with a `link_box`, link areas for units
+/// `start..end`.
+#[allow(clippy::too_many_arguments)]
 fn runs(
     p: &ShapedPara,
     start: usize,
@@ -165,6 +179,7 @@ fn runs(
     x: Pt,
     baseline: Pt,
     role: Role,
+    link_box: Option<LinkBox>,
 ) -> Vec<Item> {
     let mut items = Vec::new();
     let mut current: Option<TextRun> = None;
@@ -226,14 +241,15 @@ fn runs(
     if let Some(r) = current.take() {
         items.push(Item::Text(r));
     }
+    let Some(link_box) = link_box else { return items };
     for (li, x0, x1) in links {
         if let Some(uri) = p.links.get(li) {
             let size = p.units.get(start).map(|u| u.size).unwrap_or(Pt(10.0));
             items.push(Item::Link {
                 x: x0,
-                y: baseline - size * 0.9,
+                y: baseline - size * link_box.above,
                 w: x1 - x0,
-                h: size * 1.15,
+                h: size * link_box.height,
                 uri: uri.clone(),
                 block: None,
                 cell: None,
