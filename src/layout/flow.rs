@@ -195,28 +195,26 @@ fn paginate(doc: &Document, rows: &[Row], headers: &[Row], heights: &[Vec<Pt>]) 
             body_bottom - note_area(&lines, heights, rule_space)
         };
         let fits = y + sb + row.height <= bottom_with(new_lines.len());
-        if !has_rows && !fits {
-            // The first row of a page stands on it whatever follows; its notes take the room
-            // left and continue overleaf (a note longer than the page).
-            let k = (0..new_lines.len()).rev().find(|&k| y + sb + row.height <= bottom_with(k)).unwrap_or(0);
-            page.slots.push((Slot::Row(i), y + sb));
-            page.notes.extend_from_slice(&new_lines[..k]);
-            carry = new_lines[k..].to_vec();
-            i += 1;
-            y = start_page(&mut pages, &mut carry, rows, headers, i, spec, heights);
-            continue;
-        }
-        if !has_rows || (fits && !row.page_break_before) {
+        if fits && (!has_rows || !row.page_break_before) {
             page.slots.push((Slot::Row(i), y + sb));
             page.notes.extend(new_lines);
             y += sb + row.height;
             i += 1;
             continue;
         }
-        // The row fits with the start of its notes: the rest of them continues overleaf.
-        let partial = (1..new_lines.len()).rev().find(|&k| y + sb + row.height <= bottom_with(k));
-        // Only where the page may break after the row: a note never strands a line.
-        if let (false, false, Some(k)) = (row.page_break_before, row.keep, partial) {
+        // The row with the start of its notes, the rest of them continuing overleaf: the first
+        // row of a page stands on it whatever follows (a note longer than the page); a later
+        // row only where the page may break after it, so that a note never strands a line.
+        let lines_fitting =
+            |from: usize| (from..new_lines.len()).rev().find(|&k| y + sb + row.height <= bottom_with(k));
+        let split = if !has_rows {
+            Some(lines_fitting(0).unwrap_or(0))
+        } else if !row.page_break_before && !row.keep {
+            lines_fitting(1)
+        } else {
+            None
+        };
+        if let Some(k) = split {
             page.slots.push((Slot::Row(i), y + sb));
             page.notes.extend_from_slice(&new_lines[..k]);
             carry = new_lines[k..].to_vec();
