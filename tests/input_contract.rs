@@ -840,6 +840,8 @@ fn mutation_fuzz(seed: u64, deadline: std::time::Duration, max_iterations: u64) 
     // corners of the parser and the validator).
     let mut valid = read_all(files_with_extension(&root().join("examples"), "json"));
     valid.push(read(&root().join("tests/bad_inputs/valid-base.json")));
+    // A report written inline: the report kind without files to read.
+    valid.push(read(&root().join("tests/fixtures/report-small-inline.json")));
     let bad = read_all(files_with_extension(&root().join("tests/bad_inputs"), "json"));
     let mut rng = Rng(seed);
     let start = std::time::Instant::now();
