@@ -41,6 +41,7 @@ fn masthead_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: 
         }
     }
     let mut problems = Vec::new();
+    let mut built: Vec<(Lang, Document)> = Vec::new();
     for lang in versions {
         // A document that does not build is the renderer's to report.
         let Ok(doc) = template::build(meeting, lang) else { continue };
@@ -67,6 +68,13 @@ fn masthead_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: 
             ));
             break;
         }
+        built.push((lang, doc));
+    }
+    if problems.is_empty() {
+        let versions: Vec<(Lang, &Document)> = built.iter().map(|(l, d)| (*l, d)).collect();
+        problems.extend(
+            crate::parallel::compare(&versions).into_iter().map(|p| problem_at(source, "$", p.message)),
+        );
     }
     problems
 }

@@ -23,6 +23,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod page;
+pub mod parallel;
 pub mod pdf;
 pub mod template;
 pub mod units;

@@ -1,0 +1,73 @@
+//! The parallel check: language versions that disagree on a footnote call or a cited symbol
+//! are refused at validation, naming the paragraph and the versions; the examples, whose
+//! versions are parallel, pass.
+
+mod common;
+use common::*;
+use ctoc_press::Error;
+
+const REPORT: &str = "examples/report-wg3-2021.json";
+const EN_BODY: &str = "report/wg3-2021-report.en.md";
+
+/// Validates the report with its English body changed by `edit`.
+fn problems_with_english(edit: impl Fn(&str) -> String) -> Vec<String> {
+    let source = read(REPORT);
+    let folder = root().join("examples");
+    let read = |name: &str| -> Result<String, String> {
+        let text = std::fs::read_to_string(folder.join(name)).map_err(|e| e.to_string())?;
+        Ok(if name == EN_BODY { edit(&text) } else { text })
+    };
+    match ctoc_press::parse_with_files(&source, &[], &read) {
+        Ok(_) => Vec::new(),
+        Err(Error::Invalid(problems)) => problems.into_iter().map(|p| p.message).collect(),
+        Err(e) => panic!("not a validation error: {e}"),
+    }
+}
+
+#[test]
+fn the_examples_are_parallel() {
+    assert!(problems_with_english(|t| t.to_string()).is_empty());
+}
+
+#[test]
+fn a_footnote_call_moved_to_another_paragraph_is_found() {
+    let moved = |text: &str| {
+        let mut parts: Vec<String> = text.split("\n\n").map(str::to_string).collect();
+        let k = parts.iter().position(|p| p.contains("Crime[^2] as a legal basis")).expect("the call");
+        parts[k] = parts[k].replacen("[^2]", "", 1);
+        parts[k + 1].push_str("[^2]");
+        parts.join("\n\n")
+    };
+    let problems = problems_with_english(moved);
+    assert_eq!(
+        problems,
+        vec![
+            "paragraph 2: 1 footnote call in the `zh` version, 0 in the `en` version".to_string(),
+            "paragraph 3: 0 footnote calls in the `zh` version, 1 in the `en` version".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn a_mistyped_symbol_is_found_with_both_readings() {
+    let problems = problems_with_english(|t| t.replacen("CTOC/COP/WG.3/2020/4", "CTOC/COP/WG.3/2020/5", 1));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].ends_with(
+            "the `zh` version cites CTOC/COP/WG.3/2020/4 where the `en` version cites CTOC/COP/WG.3/2020/5"
+        ),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
+fn a_lost_citation_is_found() {
+    let problems = problems_with_english(|t| t.replacen("CTOC/COP/2020/CRP.4", "a conference room paper", 1));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("the `zh` version cites CTOC/COP/2020/CRP.4 where the `en` version cites"),
+        "{}",
+        problems[0]
+    );
+}
