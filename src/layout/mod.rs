@@ -12,6 +12,7 @@ mod flow;
 pub mod fonts;
 pub mod frame;
 mod furniture;
+pub mod hyphenate;
 mod inline;
 pub mod linebreak;
 mod qr;
