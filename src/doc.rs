@@ -173,6 +173,10 @@ pub struct PageSpec {
     /// Line-breaking strictness and Han–Latin spacing.
     #[serde(default)]
     pub typography: Typography,
+    /// Hyphenation per language version (by language code); a language without an entry is
+    /// not hyphenated.
+    #[serde(default)]
+    pub hyphenation: BTreeMap<String, Hyphenation>,
     /// Named paragraph styles (filled in per language from the template's style groups).
     #[serde(default)]
     pub styles: BTreeMap<String, ParaStyle>,
@@ -369,6 +373,33 @@ pub struct Typography {
     /// edges lose their half em.
     #[serde(default)]
     pub compress_mid_line: bool,
+    /// Hyphenation of this version's words: the template's `hyphenation` entry for the
+    /// document's language, set when the template is loaded.
+    #[serde(skip)]
+    pub hyphenate: Option<Hyphenation>,
+}
+
+/// How a language's words are hyphenated: the pattern set, and the fewest letters a break
+/// leaves before and after it.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Hyphenation {
+    pub patterns: PatternSet,
+    pub left: u8,
+    pub right: u8,
+}
+
+/// The hyphenation patterns this build embeds (see `data/hyphenation/README.md`).
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub enum PatternSet {
+    #[serde(rename = "en-gb")]
+    EnglishGb,
+    #[serde(rename = "fr")]
+    French,
+    #[serde(rename = "es")]
+    Spanish,
+    #[serde(rename = "ru")]
+    Russian,
 }
 
 fn default_letter_spacing() -> f32 {
@@ -392,6 +423,7 @@ impl Default for Typography {
             max_han_latin_gap: default_han_latin_gap(),
             max_gap: default_max_gap(),
             compress_mid_line: false,
+            hyphenate: None,
         }
     }
 }

@@ -187,7 +187,8 @@ fn text_box(doc: &Document, book: &FontBook, which: Field, x: Pt, width: Pt, fon
         cjk: doc.lang.starts_with("zh"),
         role: Role::Masthead,
         block: None,
-        typography: doc.spec.typography,
+        // The masthead and running heads name things whole: never hyphenated.
+        typography: crate::doc::Typography { hyphenate: None, ..doc.spec.typography },
         link_box: doc.spec.links,
         marks: Default::default(),
     };

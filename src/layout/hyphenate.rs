@@ -3,14 +3,15 @@
 //! broken with a hyphen at a line end.
 //!
 //! Which pattern set a document uses, and the shortest piece a break may leave before and
-//! after it, are template settings ([`crate::doc::Hyphenation`]). What is never hyphenated,
-//! whatever the patterns say (the UN Editorial Manual: names of States, symbols, figures and
-//! abbreviations are not divided):
+//! after it, are template settings ([`crate::doc::Hyphenation`], per language). What is never
+//! hyphenated, whatever the patterns say, because a reader must find it whole (a name to
+//! search for, a figure or a symbol to quote):
 //! - a word with a digit, or in capitals only (an abbreviation: UNODC, SHERLOC);
 //! - a word starting with a capital (a proper name: Interpol, Vienna);
 //! - a word joined to another by a hyphen, apostrophe or solidus (its own marks break it);
 //! - text inside links (symbols, URLs, e-mail addresses: see the line breaker's own rules).
 
+use crate::doc::PatternSet;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rust_embed::RustEmbed;
 use std::sync::OnceLock;
@@ -20,42 +21,34 @@ use std::sync::OnceLock;
 #[include = "*.bincode"]
 struct Dictionaries;
 
-/// The pattern sets this build embeds, by the name a template gives them.
-const SETS: [(&str, Language); 4] = [
-    ("en-gb", Language::EnglishGB),
-    ("fr", Language::French),
-    ("es", Language::Spanish),
-    ("ru", Language::Russian),
-];
-
-/// Whether `name` is a pattern set this build has.
-pub fn known(name: &str) -> bool {
-    SETS.iter().any(|(n, _)| *n == name)
-}
-
-/// The names of the embedded pattern sets, for messages.
-pub fn names() -> Vec<&'static str> {
-    SETS.iter().map(|(n, _)| *n).collect()
+/// The dictionary file and language of each pattern set.
+fn source(set: PatternSet) -> (&'static str, Language) {
+    match set {
+        PatternSet::EnglishGb => ("en-gb", Language::EnglishGB),
+        PatternSet::French => ("fr", Language::French),
+        PatternSet::Spanish => ("es", Language::Spanish),
+        PatternSet::Russian => ("ru", Language::Russian),
+    }
 }
 
 /// A loaded pattern set, shared by every document and thread of the process.
-fn dictionary(name: &str) -> Option<&'static Standard> {
+fn dictionary(set: PatternSet) -> Option<&'static Standard> {
     static LOADED: [OnceLock<Option<Standard>>; 4] = [const { OnceLock::new() }; 4];
-    let k = SETS.iter().position(|(n, _)| *n == name)?;
-    LOADED[k]
+    let k = set as usize;
+    LOADED
+        .get(k)?
         .get_or_init(|| {
-            let (file, language) = SETS[k];
+            let (file, language) = source(set);
             let bytes = Dictionaries::get(&format!("{file}.standard.bincode"))?;
             Standard::from_reader(language, &mut bytes.data.as_ref()).ok()
         })
         .as_ref()
 }
 
-/// Byte offsets in `text` where a word may be broken with a hyphen, by the pattern set `name`,
-/// leaving at least `left` letters before and `right` letters after each break. An unknown
-/// set (refused when the template is loaded) gives none.
-pub fn points(text: &str, name: &str, left: usize, right: usize) -> Vec<usize> {
-    let Some(dict) = dictionary(name) else { return Vec::new() };
+/// Byte offsets in `text` where a word may be broken with a hyphen, by the pattern set `set`,
+/// leaving at least `left` letters before and `right` letters after each break.
+pub fn points(text: &str, set: PatternSet, left: usize, right: usize) -> Vec<usize> {
+    let Some(dict) = dictionary(set) else { return Vec::new() };
     let mut out = Vec::new();
     let bytes = text.len();
     for (start, word) in unicode_segmentation::UnicodeSegmentation::unicode_word_indices(text) {
@@ -90,7 +83,9 @@ fn hyphenable(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn split(text: &str, set: &str, left: usize, right: usize) -> String {
+    const EN: PatternSet = PatternSet::EnglishGb;
+
+    fn split(text: &str, set: PatternSet, left: usize, right: usize) -> String {
         let mut out = text.to_string();
         for at in points(text, set, left, right).into_iter().rev() {
             out.insert(at, '-');
@@ -100,18 +95,26 @@ mod tests {
 
     #[test]
     fn every_embedded_set_loads() {
-        for name in names() {
-            assert!(dictionary(name).is_some(), "{name}");
+        for set in [PatternSet::EnglishGb, PatternSet::French, PatternSet::Spanish, PatternSet::Russian] {
+            assert!(dictionary(set).is_some(), "{set:?}");
         }
-        assert!(dictionary("de").is_none());
     }
 
     #[test]
     fn words_break_where_the_patterns_say() {
-        assert_eq!(split("international cooperation", "en-gb", 2, 3), "in-ter-na-tional co-oper-a-tion");
-        assert_eq!(split("coopération internationale", "fr", 2, 3), "co-opé-ra-tion in-ter-na-tio-nale");
-        assert_eq!(split("cooperación internacional", "es", 2, 3), "coope-ra-ción in-ter-na-cio-nal");
-        assert_eq!(split("международное сотрудничество", "ru", 2, 2), "меж-ду-на-род-ное со-труд-ни-че-ство");
+        assert_eq!(split("international cooperation", EN, 2, 3), "in-ter-na-tional co-oper-a-tion");
+        assert_eq!(
+            split("coopération internationale", PatternSet::French, 2, 3),
+            "co-opé-ra-tion in-ter-na-tio-nale"
+        );
+        assert_eq!(
+            split("cooperación internacional", PatternSet::Spanish, 2, 3),
+            "coope-ra-ción in-ter-na-cio-nal"
+        );
+        assert_eq!(
+            split("международное сотрудничество", PatternSet::Russian, 2, 2),
+            "меж-ду-на-род-ное со-труд-ни-че-ство"
+        );
     }
 
     #[test]
@@ -125,7 +128,7 @@ mod tests {
             "2021",
             "www.unodc.org/documents",
         ] {
-            assert!(points(text, "en-gb", 2, 3).is_empty(), "{text}");
+            assert!(points(text, EN, 2, 3).is_empty(), "{text}");
         }
     }
 
@@ -133,7 +136,7 @@ mod tests {
     fn the_minimum_pieces_are_kept() {
         // British patterns divide by etymology (OUP): in-vest-ig-a-tion. Three letters kept
         // on the left drop "in-"; five on the right drop "a-tion".
-        assert_eq!(split("investigation", "en-gb", 2, 3), "in-vest-ig-a-tion");
-        assert_eq!(split("investigation", "en-gb", 3, 5), "invest-ig-ation");
+        assert_eq!(split("investigation", EN, 2, 3), "in-vest-ig-a-tion");
+        assert_eq!(split("investigation", EN, 3, 5), "invest-ig-ation");
     }
 }

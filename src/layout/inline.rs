@@ -3,8 +3,9 @@
 
 use super::classify::Class;
 use super::fonts::FontBook;
+use super::linebreak::Break;
 use super::linebreak::{Measure, break_lines};
-use super::shape::{MarkStyle, ShapedPara, shape, shape_with_marks};
+use super::shape::{MarkStyle, ShapedGlyph, ShapedPara, add_hyphens, shape, shape_with_marks};
 use super::{Item, LineRecord, PlacedGlyph, Role, TextRun};
 use crate::doc::{Align, Inline, LinkBox, TextSpec, Typography};
 use crate::units::Pt;
@@ -54,7 +55,10 @@ pub fn set_paragraph(
     label: Option<&str>,
     f: ParaFormat,
 ) -> Vec<SetLine> {
-    let para = shape_with_marks(book, inlines, f.font, f.cjk, f.marks);
+    let mut para = shape_with_marks(book, inlines, f.font, f.cjk, f.marks);
+    if f.typography.hyphenate.is_some() {
+        add_hyphens(book, &mut para);
+    }
     let measure = Measure {
         first: f.width - f.indent - f.first_indent,
         rest: f.width - f.indent,
@@ -70,11 +74,17 @@ pub fn set_paragraph(
             Align::Center => ((line.measure - line.natural) * 0.5).max(Pt::ZERO),
             _ => Pt::ZERO,
         };
+        let hyphen = if line.brk == Break::Hyphen && !line.last {
+            line.end
+                .checked_sub(1)
+                .and_then(|k| para.units.get(k))
+                .and_then(|u| para.hyphens.iter().find(|(face, _)| *face == u.face).map(|(_, g)| g))
+        } else {
+            None
+        };
         let mut items = runs(
             &para,
-            line.start,
-            line.end,
-            &line.advances,
+            Span { start: line.start, end: line.end, advances: &line.advances, hyphen },
             start_x + shift,
             baseline,
             f.role,
@@ -96,7 +106,10 @@ pub fn set_paragraph(
                 _ => {}
             }
         }
-        let text = line_text(&para, line.start, line.end);
+        let mut text = line_text(&para, line.start, line.end);
+        if hyphen.is_some() {
+            text.push('-');
+        }
         let mut notes: Vec<usize> = para.units[line.start..line.end].iter().filter_map(|u| u.note).collect();
         notes.dedup();
         out.push(SetLine {
@@ -113,6 +126,7 @@ pub fn set_paragraph(
                 spacing: line.spacing,
                 block: f.block,
                 character_break: line.character_break(),
+                hyphenated: hyphen.is_some(),
             },
         });
     }
@@ -131,6 +145,7 @@ pub fn set_paragraph(
                 spacing: Default::default(),
                 block: f.block,
                 character_break: false,
+                hyphenated: false,
             },
         });
     }
@@ -165,22 +180,21 @@ pub fn natural_line(p: &ShapedPara, x: Pt, baseline: Pt, role: Role) -> Vec<Item
         .collect();
     let lead = p.units.first().map_or(Pt::ZERO, |u| u.aki_before);
     // Labels and furniture carry no links: no clickable areas.
-    runs(p, 0, n, &advances, x + lead, baseline, role, None)
+    runs(p, Span { start: 0, end: n, advances: &advances, hyphen: None }, x + lead, baseline, role, None)
 }
 
-/// Glyph runs (one per face and size) and, with a `link_box`, link areas for units
-/// `start..end`.
-#[allow(clippy::too_many_arguments)]
-fn runs(
-    p: &ShapedPara,
+/// The units a line sets, their advances, and the hyphen it ends with, if hyphenated.
+struct Span<'a> {
     start: usize,
     end: usize,
-    advances: &[Pt],
-    x: Pt,
-    baseline: Pt,
-    role: Role,
-    link_box: Option<LinkBox>,
-) -> Vec<Item> {
+    advances: &'a [Pt],
+    hyphen: Option<&'a ShapedGlyph>,
+}
+
+/// Glyph runs (one per face and size) and, with a `link_box`, link areas for the units of
+/// `span`.
+fn runs(p: &ShapedPara, span: Span, x: Pt, baseline: Pt, role: Role, link_box: Option<LinkBox>) -> Vec<Item> {
+    let Span { start, end, advances, hyphen } = span;
     let mut items = Vec::new();
     let mut current: Option<TextRun> = None;
     let mut links: Vec<(usize, Pt, Pt)> = Vec::new();
@@ -237,6 +251,19 @@ fn runs(
             }
         }
         pen += advance;
+    }
+    // A hyphenated line ends with a hyphen in the face of its last letter. Its text is a soft
+    // hyphen (PDF 1.7, 14.8.2.2.3), so that the word is extracted and searched whole.
+    if let (Some(glyph), Some(run)) = (hyphen, current.as_mut()) {
+        let text_start = run.text.len();
+        run.text.push('\u{AD}');
+        run.glyphs.push(PlacedGlyph {
+            id: glyph.id,
+            advance: glyph.advance,
+            x_offset: Pt::ZERO,
+            y_offset: Pt::ZERO,
+            range: text_start..run.text.len(),
+        });
     }
     if let Some(r) = current.take() {
         items.push(Item::Text(r));

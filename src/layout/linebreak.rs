@@ -74,6 +74,9 @@ pub enum Break {
     Never,
     /// A break opportunity of the text (UAX #14 tailored by clreq).
     Normal,
+    /// Inside a word, where the language's hyphenation patterns allow: a hyphen is set at the
+    /// line end.
+    Hyphen,
     /// Inside a URL or an e-mail address, at one of its marks (no hyphen is added).
     Url,
     /// Inside a document symbol, before a solidus.
@@ -84,6 +87,13 @@ pub enum Break {
     Character,
 }
 
+/// Demerits of a hyphenated line end: TeX's \hyphenpenalty of 50, squared as TeX adds it.
+pub const HYPHEN_COST: f64 = 2_500.0;
+/// Demerits of two hyphenated lines in a row (TeX's \doublehyphendemerits).
+pub const DOUBLE_HYPHEN_COST: f64 = 10_000.0;
+/// Demerits of a paragraph whose last line starts with the end of a hyphenated word (TeX's
+/// \finalhyphendemerits).
+pub const FINAL_HYPHEN_COST: f64 = 5_000.0;
 /// Demerits of a break inside a URL or e-mail address.
 pub const URL_COST: f64 = 3_000.0;
 /// Demerits of a paragraph's last line holding a single character (clreq's orphan).
@@ -106,6 +116,7 @@ impl Break {
     fn cost(self) -> f64 {
         match self {
             Break::Never | Break::Normal => 0.0,
+            Break::Hyphen => HYPHEN_COST,
             Break::Url => URL_COST,
             Break::Symbol => SYMBOL_COST,
             Break::UrlLetter => URL_LETTER_COST,
@@ -149,6 +160,8 @@ pub struct Junction {
     pub gap: Gap,
     pub brk: Break,
     pub forced: bool,
+    /// The width of the hyphen set when a line ends here ([`Break::Hyphen`]).
+    pub hyphen: Pt,
 }
 
 impl Junction {
@@ -260,6 +273,15 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
         unicode_segmentation::UnicodeSegmentation::grapheme_indices(p.text.as_str(), true)
             .map(|(i, _)| i)
             .collect();
+    let hyphens: std::collections::BTreeSet<usize> = match m.typography.hyphenate {
+        Some(h) if !p.hyphens.is_empty() => {
+            super::hyphenate::points(&p.text, h.patterns, h.left as usize, h.right as usize)
+                .into_iter()
+                .collect()
+        }
+        _ => Default::default(),
+    };
+    let hyphen_of = |u: &Unit| p.hyphens.iter().find(|(f, _)| *f == u.face).map(|(_, g)| g.advance);
     let units = &p.units;
     let mut out = Vec::with_capacity(units.len().saturating_sub(1));
     for w in units.windows(2) {
@@ -268,6 +290,17 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
         let mut j = junction(a, b, p.cjk, m, uax14.contains(&at));
         if !graphemes.contains(&at) || b.class == Class::Newline || inseparable(a.last, b.first) {
             j.brk = Break::Never;
+        } else if let Some(width) = hyphen_of(a).filter(|_| {
+            !j.forced
+                && j.brk == Break::Never
+                && hyphens.contains(&at)
+                && a.link.is_none()
+                && b.link.is_none()
+                && a.note.is_none()
+                && b.note.is_none()
+        }) {
+            j.brk = Break::Hyphen;
+            j.hyphen = width;
         } else if !j.forced && j.brk == Break::Never {
             let in_url = a.link == b.link && is_address(a);
             j.brk = if in_url && url_break(a.last, b.first) {
@@ -375,6 +408,8 @@ struct Sums {
     jfree: Vec<f64>,
     jcapped: Vec<f64>,
     jcaps: Vec<f64>,
+    /// The hyphen a line ending after unit `k` sets, by `k`.
+    hyphen: Vec<f64>,
 }
 
 fn prefix(values: impl Iterator<Item = f64>) -> Vec<f64> {
@@ -480,6 +515,10 @@ impl Sums {
             jfree: prefix(js.iter().map(|j| stretch_parts(j).0)),
             jcapped: prefix(js.iter().map(|j| stretch_parts(j).1)),
             jcaps: prefix(js.iter().map(|j| stretch_parts(j).2)),
+            hyphen: std::iter::once(0.0)
+                .chain(js.iter().map(|j| if j.brk == Break::Hyphen { j.hyphen.0 as f64 } else { 0.0 }))
+                .chain(std::iter::once(0.0))
+                .collect(),
         }
     }
 
@@ -490,7 +529,7 @@ impl Sums {
         let u = |v: &[f64]| v[end] - v[a];
         let j = |v: &[f64]| v[jb] - v[a];
         Extent {
-            width: u(&self.width) + j(&self.jwidth),
+            width: u(&self.width) + j(&self.jwidth) + self.hyphen.get(b).copied().unwrap_or(0.0),
             shrink: u(&self.shrink) + j(&self.jshrink),
             free: u(&self.free) + j(&self.jfree),
             capped: u(&self.capped) + j(&self.jcapped),
@@ -654,7 +693,9 @@ fn first_fit(units: &[Unit], js: &[Junction], sums: &Sums, m: Measure) -> Vec<us
     while a < n {
         let measure = measure_of(m, a);
         let mut chosen = None;
-        for upto in [Break::Normal, Break::Url, Break::Symbol, Break::UrlLetter, Break::Character] {
+        for upto in
+            [Break::Normal, Break::Hyphen, Break::Url, Break::Symbol, Break::UrlLetter, Break::Character]
+        {
             let mut best = None;
             for b in a + 1..=n {
                 if !is_candidate(js, b, n, upto) {
@@ -766,7 +807,13 @@ impl<'a> Ctx<'a> {
             if ratio > self.limit + 1e-6 { BREACH_COST * (1.0 + ratio.min(9.0).powi(2)) } else { 0.0 };
         let ceiling = if ratio > self.ceiling + 1e-6 { CEILING_COST } else { 0.0 };
         let orphan = if is_orphan(self.units, self.js, a, b) { ORPHAN_COST } else { 0.0 };
-        (demerits(ratio.min(self.limit)) + breach + ceiling + orphan, false)
+        let hyphenated = |k: usize| k > 0 && k < n && self.js[k - 1].brk == Break::Hyphen;
+        let hyphens = match (hyphenated(a), hyphenated(b)) {
+            (true, true) => DOUBLE_HYPHEN_COST,
+            (true, false) if is_forced(self.js, b, n) => FINAL_HYPHEN_COST,
+            _ => 0.0,
+        };
+        (demerits(ratio.min(self.limit)) + breach + ceiling + orphan + hyphens, false)
     }
 
     /// The least, over every way of breaking the paragraph (with breaks up to `upto`, and

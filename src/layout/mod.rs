@@ -242,6 +242,8 @@ pub struct LineRecord {
     pub block: Option<usize>,
     /// Whether the line ends with a break between two arbitrary characters.
     pub character_break: bool,
+    /// Whether the line ends inside a word, with a hyphen.
+    pub hyphenated: bool,
 }
 
 /// Lays out a document into pages.

@@ -55,6 +55,9 @@ pub struct ShapedPara {
     pub links: Vec<String>,
     /// Whether the paragraph's language is Chinese (quotes and spacing follow clreq).
     pub cjk: bool,
+    /// The hyphen each face sets at a hyphenated line end; empty when the paragraph is not
+    /// hyphenated ([`add_hyphens`]).
+    pub hyphens: Vec<(FaceId, ShapedGlyph)>,
 }
 
 /// A stretch of text shaped together: bytes, face, link and footnote.
@@ -126,7 +129,32 @@ pub fn shape_with_marks(
             }
         }
     }
-    ShapedPara { text, units, links, cjk }
+    ShapedPara { text, units, links, cjk, hyphens: Vec::new() }
+}
+
+/// Shapes the hyphen of every face the paragraph's text (not its footnote marks) is set in,
+/// so that the line breaker can measure a hyphenated line and draw its hyphen.
+pub fn add_hyphens(book: &FontBook, p: &mut ShapedPara) {
+    for u in p.units.iter().filter(|u| u.note.is_none() && !u.face.is_cjk()) {
+        if p.hyphens.iter().any(|(f, _)| *f == u.face) {
+            continue;
+        }
+        let out = run_shaper(book, "-", u.face, p.cjk, &[]);
+        let (Some(info), Some(pos)) = (out.glyph_infos().first(), out.glyph_positions().first()) else {
+            continue;
+        };
+        if info.glyph_id == 0 {
+            continue;
+        }
+        let scale = u.size.0 / book.face(u.face).units_per_em;
+        let glyph = ShapedGlyph {
+            id: info.glyph_id as u16,
+            advance: Pt(pos.x_advance as f32 * scale),
+            x_offset: Pt::ZERO,
+            y_offset: Pt::ZERO,
+        };
+        p.hyphens.push((u.face, glyph));
+    }
 }
 
 fn pick_face(book: &FontBook, c: char, cjk: bool, cjk_face: FaceId, latin_face: FaceId) -> FaceId {

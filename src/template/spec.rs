@@ -48,6 +48,7 @@ pub fn load(name: &str, lang: Lang) -> Result<PageSpec, Error> {
         .styles
         .remove(group)
         .ok_or_else(|| Error::Template(format!("templates/{name}.json has no styles for `{group}`")))?;
+    t.page.typography.hyphenate = t.page.hyphenation.get(lang.code()).copied();
     Ok(t.page)
 }
 

@@ -326,3 +326,55 @@ fn a_long_url_fills_its_lines_within_the_limits() {
     assert!(beyond <= 2, "{beyond} lines beyond the limits");
     assert!(letter_breaks > 0);
 }
+
+/// An English paragraph set with British hyphenation at `ems` em.
+fn hyphenated_lines(text: &str, ems: f32) -> (ShapedPara, Vec<Line>) {
+    let book = FontBook::get().expect("embedded fonts");
+    let spec = TextSpec { family: Family::Serif, bold: false, italic: false, size: Pt(SIZE), leading: None };
+    let mut p = shape(book, &[Inline::text(text)], spec, false);
+    crate::layout::shape::add_hyphens(book, &mut p);
+    let hyphenate =
+        Some(crate::doc::Hyphenation { patterns: crate::doc::PatternSet::EnglishGb, left: 2, right: 3 });
+    let typography = Typography { hyphenate, ..Typography::default() };
+    let m = Measure { first: Pt(ems * SIZE), rest: Pt(ems * SIZE), justify: true, typography };
+    let lines = break_lines(&p, m);
+    (p, lines)
+}
+
+#[test]
+fn a_hyphenated_line_fills_its_measure_with_its_hyphen() {
+    let text = "The Working Group recommended that the Conference consider establishing \
+                international cooperation mechanisms for the investigation of transnational \
+                organized crime and the confiscation of proceeds.";
+    let (p, lines) = hyphenated_lines(text, 22.0);
+    let hyphen = p.hyphens.first().map(|(_, g)| g.advance).expect("a hyphen glyph");
+    let hyphenated: Vec<&Line> = lines.iter().filter(|l| l.brk == Break::Hyphen).collect();
+    assert!(!hyphenated.is_empty(), "no line was hyphenated at 22 em");
+    for l in hyphenated {
+        let set: Pt = l.advances.iter().copied().sum();
+        assert!(((set + hyphen) - l.measure).0.abs() < 0.01, "{set:?} + {hyphen:?} != {:?}", l.measure);
+        // Inside a word: letters on both sides.
+        let (a, b) = (&p.units[l.end - 1], &p.units[l.end]);
+        assert!(a.last.is_alphabetic() && b.first.is_alphabetic());
+    }
+    // Without the patterns' points there is no hyphen, and the same text sets looser.
+    let m = Measure {
+        first: Pt(22.0 * SIZE),
+        rest: Pt(22.0 * SIZE),
+        justify: true,
+        typography: Typography::default(),
+    };
+    assert!(break_lines(&p, m).iter().all(|l| l.brk != Break::Hyphen));
+}
+
+#[test]
+fn names_and_the_last_line_are_never_hyphenated() {
+    let (p, lines) =
+        hyphenated_lines("Representatives of Interpol, Europol, Eurojust and UNODC attended.", 12.0);
+    for l in lines.iter().filter(|l| l.brk == Break::Hyphen) {
+        let word_start = p.text[..p.units[l.end].range.start].rfind(' ').map_or(0, |i| i + 1);
+        let first = p.text[word_start..].chars().next().unwrap_or(' ');
+        assert!(!first.is_uppercase(), "a name was hyphenated: {}", &p.text[word_start..]);
+    }
+    assert!(lines.last().is_some_and(|l| l.brk != Break::Hyphen));
+}
