@@ -5,6 +5,7 @@
 use super::fonts::FontBook;
 use super::inline::{ParaFormat, SetLine, set_paragraph};
 use super::linebreak::{Measure, min_content_width};
+use super::prepare::LangTag;
 use super::shape::{MarkStyle, shape};
 use super::{Item, Layout, LineRecord, OutlineEntry, Page, Role};
 use crate::doc::{Block, Document, Inline, PageSpec, ParaStyle, Table};
@@ -39,11 +40,10 @@ enum Slot {
 }
 
 pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
-    let cjk = doc.lang.starts_with("zh");
     let mut b = RowBuilder {
         doc,
         book,
-        cjk,
+        lang: LangTag::parse(&doc.lang),
         rows: Vec::new(),
         headers: Vec::new(),
         pending_space: Pt::ZERO,
@@ -299,7 +299,8 @@ fn start_page(
 struct RowBuilder<'a> {
     doc: &'a Document,
     book: &'a FontBook,
-    cjk: bool,
+    /// The document's language.
+    lang: LangTag,
     rows: Vec<Row>,
     headers: Vec<Row>,
     pending_space: Pt,
@@ -343,7 +344,7 @@ impl RowBuilder<'_> {
             first_indent: s.first_indent,
             label_at: s.label_at,
             align: s.align,
-            cjk: self.cjk,
+            lang: self.lang,
             role,
             typography: self.doc.spec.typography,
             block: self.current,
@@ -523,7 +524,7 @@ impl RowBuilder<'_> {
             .chain(t.rows.iter().filter(|r| !r.span).map(|r| (&r.cells, cell)));
         for (cells, style) in rows {
             for (c, inlines) in cells.iter().enumerate().take(need.len()) {
-                let shaped = shape(self.book, inlines, style.font, self.cjk);
+                let shaped = shape(self.book, inlines, style.font, self.lang);
                 need[c] = need[c].max(min_content_width(&shaped, measure) + pad);
             }
         }

@@ -6,6 +6,7 @@
 use super::barcode::code39;
 use super::fonts::FontBook;
 use super::inline::{ParaFormat, SetLine, natural_line, set_paragraph};
+use super::prepare::LangTag;
 use super::qr;
 use super::shape::shape;
 use super::{Item, Page, PathCmd, Rgb, Role, Shape};
@@ -101,19 +102,19 @@ fn place(
     index: usize,
     total: usize,
 ) -> Result<Vec<Item>, Error> {
-    let cjk = doc.lang.starts_with("zh");
+    let lang = LangTag::parse(&doc.lang);
     let mut items = Vec::new();
     match kind {
         SlotKind::Text { field: which, x, baseline, anchor, font, format, content } => {
             let role = if *content { Role::Masthead } else { Role::Artifact };
             let leading = font.leading.unwrap_or(font.size * 1.2);
-            let cjk = cjk && !latin(*which);
+            let lang = if latin(*which) { LangTag::parse("en") } else { lang };
             for (k, text) in field(doc, *which, format.as_deref(), index, total).iter().enumerate() {
                 if text.trim().is_empty() {
                     continue;
                 }
                 let y = baseline.resolve(e) + leading * k as f32;
-                items.extend(line_at(book, text, *font, x.resolve(e), *anchor, y, role, cjk));
+                items.extend(line_at(book, text, *font, x.resolve(e), *anchor, y, role, lang));
             }
         }
         SlotKind::TextBox { field: which, x, top, width, font, .. } => {
@@ -126,7 +127,8 @@ fn place(
         SlotKind::Symbol { x, baseline, head: head_font, tail: tail_font } => {
             let m = &doc.masthead;
             let (right, y) = (x.resolve(e), baseline.resolve(e));
-            let tail = line(book, &m.symbol_tail, *tail_font, Pt::ZERO, y, Role::Masthead, false);
+            let tail =
+                line(book, &m.symbol_tail, *tail_font, Pt::ZERO, y, Role::Masthead, LangTag::parse("en"));
             let tail_x = right - width(&tail);
             items.extend(line_at(
                 book,
@@ -136,9 +138,17 @@ fn place(
                 Anchor::End,
                 y,
                 Role::Masthead,
-                false,
+                LangTag::parse("en"),
             ));
-            items.extend(line(book, &m.symbol_tail, *tail_font, tail_x, y, Role::Masthead, false));
+            items.extend(line(
+                book,
+                &m.symbol_tail,
+                *tail_font,
+                tail_x,
+                y,
+                Role::Masthead,
+                LangTag::parse("en"),
+            ));
         }
         SlotKind::Rule { x, to, y, thickness } => {
             let (x0, x1) = (x.resolve(e), to.resolve(e));
@@ -183,8 +193,8 @@ fn text_box(doc: &Document, book: &FontBook, which: Field, x: Pt, width: Pt, fon
         indent: Pt::ZERO,
         first_indent: Pt::ZERO,
         label_at: Pt::ZERO,
-        align: Align::Left,
-        cjk: doc.lang.starts_with("zh"),
+        align: Align::Start,
+        lang: LangTag::parse(&doc.lang),
         role: Role::Masthead,
         block: None,
         typography: doc.spec.typography,
@@ -219,9 +229,9 @@ fn line(
     x: Pt,
     baseline: Pt,
     role: Role,
-    cjk: bool,
+    lang: LangTag,
 ) -> Vec<Item> {
-    natural_line(&shape(book, &[Inline::text(text)], spec, cjk), x, baseline, role)
+    natural_line(&shape(book, &[Inline::text(text)], spec, lang), x, baseline, role)
 }
 
 fn width(items: &[Item]) -> Pt {
@@ -238,13 +248,13 @@ fn line_at(
     anchor: Anchor,
     baseline: Pt,
     role: Role,
-    cjk: bool,
+    lang: LangTag,
 ) -> Vec<Item> {
     let x = match anchor {
         Anchor::Start => x,
-        Anchor::End => x - width(&line(book, text, spec, Pt::ZERO, baseline, role, cjk)),
+        Anchor::End => x - width(&line(book, text, spec, Pt::ZERO, baseline, role, lang)),
     };
-    line(book, text, spec, x, baseline, role, cjk)
+    line(book, text, spec, x, baseline, role, lang)
 }
 
 fn rect(x: Pt, y: Pt, w: Pt, h: Pt) -> Item {
@@ -301,7 +311,15 @@ fn recycle_mark(book: &FontBook, x: Pt, bottom: Pt, side: Pt, font: TextSpec, wo
     // Centred on the arrows: the baselines 0.4 em below the centre, as for two lines.
     let first = cy + size * (0.4 - 0.5 * (words.len() as f32 - 1.0));
     for (k, word) in words.iter().enumerate() {
-        items.extend(line(book, word, font, text_x, first + size * k as f32, Role::Artifact, false));
+        items.extend(line(
+            book,
+            word,
+            font,
+            text_x,
+            first + size * k as f32,
+            Role::Artifact,
+            LangTag::parse("en"),
+        ));
     }
     items
 }

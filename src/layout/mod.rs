@@ -14,6 +14,7 @@ pub mod frame;
 mod furniture;
 mod inline;
 pub mod linebreak;
+pub mod prepare;
 mod qr;
 pub mod shape;
 
