@@ -6,7 +6,7 @@
 use super::barcode::code39;
 use super::fonts::FontBook;
 use super::inline::{ParaFormat, SetLine, natural_line, set_paragraph};
-use super::prepare::LangTag;
+use super::prepare::{Dir, LangTag};
 use super::qr;
 use super::shape::shape;
 use super::{Item, Page, PathCmd, Rgb, Role, Shape};
@@ -39,8 +39,17 @@ pub fn decorate(
         .collect();
     slots.sort_by(|a, b| a.0.0.total_cmp(&b.0.0).then(a.1.0.total_cmp(&b.1.0)));
     let (mut head, mut foot) = (Vec::new(), Vec::new());
+    let mirror = LangTag::parse(&doc.lang).dir() == Dir::Rtl;
     for (y, _, slot) in slots {
-        let items = place(doc, book, &slot.kind, &edges, index, total)?;
+        let flip = mirror && slot.mirror;
+        let items = place(doc, book, &slot.kind, &edges, index, total, flip)?;
+        // A text box and the emblem mirror their box (a text box's lines already start at the
+        // right); the others move as a whole.
+        let items = if flip && !matches!(slot.kind, SlotKind::TextBox { .. } | SlotKind::Emblem { .. }) {
+            super::mirror::mirrored(items, spec.width)
+        } else {
+            items
+        };
         if y.0 < spec.height.0 / 2.0 { head.extend(items) } else { foot.extend(items) }
     }
     page.items.splice(0..0, head);
@@ -93,7 +102,9 @@ fn latin(field: Field) -> bool {
     matches!(field, Field::Distribution | Field::JobLine | Field::DateStamps)
 }
 
-/// The items of one slot on page `index`.
+/// The items of one slot on page `index`; `mirror` puts a text box at the mirror image of its
+/// place.
+#[allow(clippy::too_many_arguments)]
 fn place(
     doc: &Document,
     book: &FontBook,
@@ -101,6 +112,7 @@ fn place(
     e: &Edges,
     index: usize,
     total: usize,
+    mirror: bool,
 ) -> Result<Vec<Item>, Error> {
     let lang = LangTag::parse(&doc.lang);
     let mut items = Vec::new();
@@ -119,7 +131,8 @@ fn place(
         }
         SlotKind::TextBox { field: which, x, top, width, font, .. } => {
             let mut y = top.resolve(e);
-            for l in text_box(doc, book, *which, x.resolve(e), *width, *font) {
+            let x = if mirror { e.width - x.resolve(e) - *width } else { x.resolve(e) };
+            for l in text_box(doc, book, *which, x, *width, *font) {
                 items.extend(l.items.iter().map(|it| it.shifted(y)));
                 y += l.height;
             }
@@ -169,7 +182,8 @@ fn place(
         }
         SlotKind::Emblem { x, y, width, height } => {
             if let Some(image) = &doc.masthead.emblem {
-                items.extend(super::emblem::place(image, x.resolve(e), y.resolve(e), *width, *height)?);
+                let x = if mirror { e.width - x.resolve(e) - *width } else { x.resolve(e) };
+                items.extend(super::emblem::place(image, x, y.resolve(e), *width, *height)?);
             }
         }
         SlotKind::Recycle { x, bottom, height, font, words } => {

@@ -14,6 +14,7 @@ pub mod frame;
 mod furniture;
 mod inline;
 pub mod linebreak;
+mod mirror;
 pub mod prepare;
 mod qr;
 pub mod shape;
