@@ -5,6 +5,7 @@
 use ctoc_press::doc::Block;
 use ctoc_press::layout::fonts::FontBook;
 use ctoc_press::layout::linebreak::{Measure, break_lines};
+use ctoc_press::layout::prepare::LangTag;
 use ctoc_press::layout::shape::shape;
 use ctoc_press::{Lang, Options};
 use std::time::{Duration, Instant};
@@ -75,7 +76,7 @@ fn main() {
                     Block::Para { style, inlines, .. } => doc.spec.styles.get(style).map(|s| (s, inlines)),
                     _ => None,
                 })
-                .map(|(s, inlines)| (s, shape(book, inlines, s.font, true)))
+                .map(|(s, inlines)| (s, shape(book, inlines, s.font, LangTag::parse("zh-Hans"))))
                 .collect();
             let t = Instant::now();
             breaks = 0;

@@ -64,3 +64,20 @@ if n > 32768:
 print(f"{path}: numGlyphs={n}, {os.path.getsize(path)} bytes")
 PY
 done
+
+# Noto Naskh Arabic (Debian fonts-noto-core, one face per .ttf): the Arabic blocks, the
+# space, digits and the punctuation an Arabic line uses, with the features that join,
+# ligate and place marks (isol/init/medi/fina, rlig, liga, calt, mark, mkmk, curs, kern).
+# Latin text inside Arabic lines is set in Liberation Serif, so Latin letters are dropped.
+NASKH_DIR="${NOTO_NASKH_DIR:-/usr/share/fonts/truetype/noto}"
+ARABIC_UNICODES="U+0020-0040,U+005B-0060,U+007B-007E,U+00A0,U+00AB,U+00BB,U+0600-06FF,U+0750-077F,U+08A0-08FF,U+200C-200F,U+2010-2027,U+202F,U+2066-2069,U+FB50-FDFF,U+FE70-FEFF"
+ARABIC_FEATURES="ccmp,locl,isol,init,medi,fina,rlig,liga,calt,mark,mkmk,curs,kern"
+for name in NotoNaskhArabic-Regular NotoNaskhArabic-Bold; do
+  pyftsubset "$NASKH_DIR/$name.ttf" \
+    --output-file="$OUT_DIR/$name.ttf" \
+    --unicodes="$ARABIC_UNICODES" \
+    --layout-features="$ARABIC_FEATURES" \
+    --name-IDs="$NAME_IDS" \
+    --no-glyph-names
+  echo "$OUT_DIR/$name.ttf: $(wc -c < "$OUT_DIR/$name.ttf") bytes"
+done

@@ -6,6 +6,7 @@
 use crate::doc::{Document, Inline, TextSpec};
 use crate::error::Error;
 use crate::layout::fonts::FontBook;
+use crate::layout::prepare::LangTag;
 use crate::layout::shape::shape;
 use crate::model::{self, Lang, Meeting, Problem};
 use crate::page::{Field, SlotKind};
@@ -89,11 +90,12 @@ fn problem_at(source: Option<&str>, path: &str, message: String) -> Problem {
 /// organization's name, an em of the symbol's small size apart, to where the symbol ends. A
 /// template without a masthead symbol slot needs no room.
 fn symbol_room(doc: &Document, book: &FontBook) -> (Pt, Pt) {
-    let cjk = doc.lang.starts_with("zh");
+    let lang = LangTag::parse(&doc.lang);
+    let latin = LangTag::parse("en");
     let spec = &doc.spec;
     let edges = spec.edges();
-    let width = |text: &str, spec: TextSpec, cjk: bool| -> Pt {
-        let para = shape(book, &[Inline::text(text)], spec, cjk);
+    let width = |text: &str, spec: TextSpec, lang: LangTag| -> Pt {
+        let para = shape(book, &[Inline::text(text)], spec, lang);
         para.units.iter().map(|u| u.width + u.aki_before + u.aki_after).fold(Pt::ZERO, |a, b| a + b)
     };
     let symbol = spec.slots.values().find_map(|s| match &s.kind {
@@ -106,13 +108,13 @@ fn symbol_room(doc: &Document, book: &FontBook) -> (Pt, Pt) {
         .values()
         .find_map(|s| match &s.kind {
             SlotKind::Text { field: Field::Organization, x, font, .. } => {
-                Some(x.resolve(&edges) + width(&doc.masthead.organization, *font, cjk))
+                Some(x.resolve(&edges) + width(&doc.masthead.organization, *font, lang))
             }
             _ => None,
         })
         .unwrap_or(spec.frame_left);
     let needed =
-        width(&doc.masthead.symbol_head, head, false) + width(&doc.masthead.symbol_tail, tail, false);
+        width(&doc.masthead.symbol_head, head, latin) + width(&doc.masthead.symbol_tail, tail, latin);
     (needed, right - organization_end - tail.size)
 }
 

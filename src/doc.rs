@@ -286,7 +286,12 @@ pub enum Family {
 #[serde(rename_all = "lowercase")]
 pub enum Align {
     Justify,
-    Left,
+    /// Ragged, lines flush with the start edge (left in left-to-right text, right in
+    /// right-to-left text); `left` is read as `start`.
+    #[serde(alias = "left")]
+    Start,
+    /// Lines flush with the end edge.
+    End,
     Center,
 }
 

@@ -112,6 +112,11 @@ pub enum Field {
 #[derive(Clone, Debug, Deserialize)]
 pub struct Slot {
     pub pages: Pages,
+    /// Whether the slot moves to the mirror image of its place in a right-to-left version
+    /// (the masthead of an Arabic document); a text box keeps its width and its lines start
+    /// at its right edge.
+    #[serde(default)]
+    pub mirror: bool,
     #[serde(flatten)]
     pub kind: SlotKind,
 }

@@ -9,7 +9,8 @@
 //! text before the first heading or numbered paragraph, each heading, and each numbered
 //! paragraph with what follows it up to the next heading or numbered paragraph (its
 //! sub-paragraphs, tables and lists). A numbered paragraph is a labelled paragraph whose label
-//! holds a number in Western digits, as UN documents number paragraphs in every language;
+//! holds a number in Western digits, as UN documents number paragraphs in every language (`12.`,
+//! `12 -` in Arabic);
 //! chapter numerals (I., 一.) and sub-paragraph letters (a), а), أ) are translated and are not
 //! compared.
 
@@ -197,7 +198,9 @@ fn cited(inline: &Inline, symbols: &mut Vec<String>) {
 
 /// The number of a numbered paragraph's label (`12.`, `12`), if it is one.
 fn paragraph_number(label: &str) -> Option<u64> {
-    let digits = label.trim().trim_end_matches(['.', '。', '．']);
+    // `12.` in most languages, `12 -` in Arabic.
+    let digits =
+        label.trim().trim_end_matches(|c: char| matches!(c, '.' | '。' | '．' | '-' | ' ' | '\u{a0}'));
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -217,6 +220,7 @@ mod tests {
     fn paragraph_numbers_are_western_digits_only() {
         assert_eq!(paragraph_number("12."), Some(12));
         assert_eq!(paragraph_number("3"), Some(3));
+        assert_eq!(paragraph_number("4 -"), Some(4));
         assert_eq!(paragraph_number("I."), None);
         assert_eq!(paragraph_number("一."), None);
         assert_eq!(paragraph_number("(a)"), None);

@@ -324,7 +324,7 @@ fn problems_are_capped_and_counted() {
 #[test]
 fn characters_without_a_font_are_reported() {
     let base = read(&root().join("tests/bad_inputs/valid-base.json"));
-    let source = base.replacen("其他事项", "其他事项 مرحبا 🙂", 1);
+    let source = base.replacen("其他事项", "其他事项 नमस्ते 🙂", 1);
     assert_ne!(source, base);
     // Reported by validation, at the text's place in the file.
     let err = ctoc_press::parse(&source).expect_err("characters without a font");
@@ -334,7 +334,7 @@ fn characters_without_a_font_are_reported() {
     assert!(p.path.ends_with(".title.zh"), "{}", p.path);
     assert!(p.line.is_some() && p.column.is_some());
     assert!(p.message.contains("`🙂` (U+1F642)"), "{}", p.message);
-    assert!(p.message.contains("`م` (U+0645)"), "{}", p.message);
+    assert!(p.message.contains("`न` (U+0928)"), "{}", p.message);
     assert!(err.is_input_error());
     // Render refuses them with the same problems when a description skipped validation.
     let meeting = ctoc_press::Meeting::from_json(&source).expect("well-formed");
@@ -472,16 +472,17 @@ fn texts_missing_for_a_requested_language_are_input_errors() {
     assert!(out.exists());
 }
 
-/// `render --lang ar`: no language data yet, refused as bad input at `$.languages`.
+/// `render --lang ar` of a description without Arabic texts: refused as bad input, naming
+/// each text that has no Arabic version.
 #[test]
-fn a_requested_language_without_data_is_an_input_error() {
+fn a_requested_language_without_its_texts_is_an_input_error() {
     let source = read(&root().join("tests/bad_inputs/valid-base.json"));
     let Err(Error::Invalid(problems)) = ctoc_press::parse_for(&source, &[Lang::Ar, Lang::Ar]) else {
         panic!("parsed for Arabic")
     };
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].path, "$.languages");
-    assert!(problems[0].message.contains("no language data"), "{}", problems[0].message);
+    assert!(problems.iter().any(|p| p.path == "$.body"), "{problems:?}");
+    assert!(problems.iter().all(|p| p.message.contains("`ar`")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.message.contains("no `ar` text")), "{problems:?}");
     let (code, _, stderr) =
         cli(&["render", "tests/bad_inputs/valid-base.json", "--lang", "ar", "--out-dir", "/nonexistent"]);
     assert_eq!(code, 2, "{stderr}");

@@ -71,3 +71,42 @@ fn a_lost_citation_is_found() {
         problems[0]
     );
 }
+
+/// The first `lang` text in `v` that cites a CTOC symbol, changed by `edit`.
+fn edit_first_citing(v: &mut serde_json::Value, lang: &str, edit: &dyn Fn(&str) -> String) -> bool {
+    match v {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(text)) = map.get_mut(lang)
+                && text.contains("CTOC/COP/")
+            {
+                *text = edit(text);
+                return true;
+            }
+            map.values_mut().any(|x| edit_first_citing(x, lang, edit))
+        }
+        serde_json::Value::Array(list) => list.iter_mut().any(|x| edit_first_citing(x, lang, edit)),
+        _ => false,
+    }
+}
+
+#[test]
+fn a_broken_version_of_the_six_language_seed_is_named() {
+    let source = read("examples/ctoc-cop-wg3-2021-1-all.json");
+    assert!(ctoc_press::parse(&source).is_ok(), "the six versions are parallel");
+    for lang in ["ar", "ru"] {
+        let mut v: serde_json::Value = serde_json::from_str(&source).expect("JSON");
+        let changed =
+            edit_first_citing(&mut v, lang, &|t: &str| t.replacen("CTOC/COP/", "CTOC/COP/WG.9/", 1));
+        assert!(changed, "{lang}: no text cites a symbol");
+        let Err(Error::Invalid(problems)) = ctoc_press::parse(&v.to_string()) else {
+            panic!("{lang}: accepted")
+        };
+        let named: Vec<&String> = problems
+            .iter()
+            .map(|p| &p.message)
+            .filter(|m| m.contains(&format!("the `{lang}` version cites")))
+            .collect();
+        assert!(!named.is_empty(), "{lang}: {problems:?}");
+        assert!(named[0].contains("CTOC/COP/WG.9/"), "{}", named[0]);
+    }
+}

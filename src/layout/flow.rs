@@ -5,6 +5,7 @@
 use super::fonts::FontBook;
 use super::inline::{ParaFormat, SetLine, set_paragraph};
 use super::linebreak::{Measure, min_content_width};
+use super::prepare::{Dir, LangTag};
 use super::shape::{MarkStyle, shape};
 use super::{Item, Layout, LineRecord, OutlineEntry, Page, Role};
 use crate::doc::{Block, Document, Inline, PageSpec, ParaStyle, Table};
@@ -38,12 +39,22 @@ enum Slot {
     Header(usize),
 }
 
+/// The text column's left edge. A right-to-left document is set on the mirror of the page's
+/// frame: its column is indented from the right edge, and the wide frame of the head of title
+/// reaches the right edge of the frame.
+fn column_left(doc: &Document) -> Pt {
+    if LangTag::parse(&doc.lang).dir() == Dir::Rtl {
+        doc.spec.width - doc.spec.column_left - doc.spec.column_width
+    } else {
+        doc.spec.column_left
+    }
+}
+
 pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
-    let cjk = doc.lang.starts_with("zh");
     let mut b = RowBuilder {
         doc,
         book,
-        cjk,
+        lang: LangTag::parse(&doc.lang),
         rows: Vec::new(),
         headers: Vec::new(),
         pending_space: Pt::ZERO,
@@ -60,6 +71,7 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         first.notes.splice(0..0, doc.first_page_notes.iter().copied());
     }
     let notes = b.notes()?;
+    let rtl = b.lang.dir() == Dir::Rtl;
     let RowBuilder { rows, headers, .. } = b;
     let heights: Vec<Vec<Pt>> = notes.iter().map(|n| n.iter().map(|l| l.height).collect()).collect();
     let pages = paginate(doc, &rows, &headers, &heights);
@@ -110,7 +122,12 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
             let bottom = if p == 0 { doc.spec.first_body_bottom } else { doc.spec.body_bottom };
             let mut y = bottom - note_area(&page.notes, &heights, fs.rule_space);
             items.push(Item::Rect {
-                x: doc.spec.column_left,
+                // The short rule stands at the column's start edge.
+                x: if rtl {
+                    column_left(doc) + doc.spec.column_width - fs.rule_width
+                } else {
+                    column_left(doc)
+                },
                 y,
                 w: fs.rule_width,
                 h: fs.rule_thickness,
@@ -299,7 +316,8 @@ fn start_page(
 struct RowBuilder<'a> {
     doc: &'a Document,
     book: &'a FontBook,
-    cjk: bool,
+    /// The document's language.
+    lang: LangTag,
     rows: Vec<Row>,
     headers: Vec<Row>,
     pending_space: Pt,
@@ -319,7 +337,7 @@ impl RowBuilder<'_> {
             .iter()
             .enumerate()
             .map(|(i, n)| {
-                let format = self.format(&style, spec.column_left, spec.column_width, Role::Footnote(i));
+                let format = self.format(&style, column_left(self.doc), spec.column_width, Role::Footnote(i));
                 set_paragraph(self.book, &n.inlines, Some(&n.marker), format)
             })
             .collect())
@@ -343,7 +361,7 @@ impl RowBuilder<'_> {
             first_indent: s.first_indent,
             label_at: s.label_at,
             align: s.align,
-            cjk: self.cjk,
+            lang: self.lang,
             role,
             typography: self.doc.spec.typography,
             block: self.current,
@@ -376,7 +394,7 @@ impl RowBuilder<'_> {
             Block::ClosingRule => {
                 let spec = &self.doc.spec;
                 let c = &spec.closing_rule;
-                let x = spec.column_left + (spec.column_width - c.width) * 0.5;
+                let x = column_left(self.doc) + (spec.column_width - c.width) * 0.5;
                 if let Some(last) = self.rows.last_mut() {
                     last.keep = true;
                 }
@@ -413,7 +431,7 @@ impl RowBuilder<'_> {
             self.book,
             inlines,
             label,
-            self.format(&s, spec.column_left, spec.column_width, role),
+            self.format(&s, column_left(self.doc), spec.column_width, role),
         );
         let n = lines.len();
         let title = crate::doc::heading_title(label, inlines);
@@ -452,10 +470,16 @@ impl RowBuilder<'_> {
         let spec = &self.doc.spec;
         let pad = spec.table.cell_padding;
         let gap = spec.table.row_gap;
-        let mut x = spec.column_left;
+        // Columns follow the text's direction: the first at the right in a right-to-left
+        // document.
+        let rtl = self.lang.dir() == Dir::Rtl;
+        let mut x = if rtl { column_left(self.doc) + spec.column_width } else { column_left(self.doc) };
         let mut bands: Vec<Row> = Vec::new();
         for (c, inlines) in cells.iter().enumerate() {
             let width = if span { spec.column_width } else { widths.get(c).copied().unwrap_or(Pt::ZERO) };
+            if rtl {
+                x -= width;
+            }
             let lines =
                 set_paragraph(self.book, inlines, None, self.format(style, x + pad, width - pad * 2.0, role));
             for (k, line) in lines.into_iter().enumerate() {
@@ -476,7 +500,9 @@ impl RowBuilder<'_> {
                 band.notes.extend(line.notes.iter().copied());
                 band.height = band.height.max(top + line.height);
             }
-            x += width;
+            if !rtl {
+                x += width;
+            }
         }
         if bands.is_empty() {
             bands.push(Row { height: gap, ..Row::default() });
@@ -523,7 +549,7 @@ impl RowBuilder<'_> {
             .chain(t.rows.iter().filter(|r| !r.span).map(|r| (&r.cells, cell)));
         for (cells, style) in rows {
             for (c, inlines) in cells.iter().enumerate().take(need.len()) {
-                let shaped = shape(self.book, inlines, style.font, self.cjk);
+                let shaped = shape(self.book, inlines, style.font, self.lang);
                 need[c] = need[c].max(min_content_width(&shaped, measure) + pad);
             }
         }
@@ -547,7 +573,7 @@ impl RowBuilder<'_> {
         let ts = self.doc.spec.table.clone();
         let (head_style, cell_style, day_style) =
             (self.style(&ts.head)?.clone(), self.style(&ts.cell)?.clone(), self.style(&ts.day)?.clone());
-        let (left, width) = (self.doc.spec.column_left, self.doc.spec.column_width);
+        let (left, width) = (column_left(self.doc), self.doc.spec.column_width);
         let rule = |y: Pt, h: Pt| Item::Rect { x: left, y, w: width, h, role: Role::Artifact };
 
         let widths = self.column_widths(t, &head_style, &cell_style);

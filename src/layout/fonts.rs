@@ -36,10 +36,13 @@ pub enum FaceId {
     Latin,
     LatinBold,
     LatinItalic,
+    /// Noto Naskh Arabic: Arabic-script text.
+    Arabic,
+    ArabicBold,
 }
 
 impl FaceId {
-    pub const ALL: [FaceId; 7] = [
+    pub const ALL: [FaceId; 9] = [
         FaceId::SerifCjk,
         FaceId::SerifCjkBold,
         FaceId::SansCjk,
@@ -47,6 +50,8 @@ impl FaceId {
         FaceId::Latin,
         FaceId::LatinBold,
         FaceId::LatinItalic,
+        FaceId::Arabic,
+        FaceId::ArabicBold,
     ];
 
     pub fn file(self) -> &'static str {
@@ -58,6 +63,8 @@ impl FaceId {
             FaceId::Latin => "LiberationSerif-Regular.ttf",
             FaceId::LatinBold => "LiberationSerif-Bold.ttf",
             FaceId::LatinItalic => "LiberationSerif-Italic.ttf",
+            FaceId::Arabic => "NotoNaskhArabic-Regular.ttf",
+            FaceId::ArabicBold => "NotoNaskhArabic-Bold.ttf",
         }
     }
 
@@ -65,23 +72,36 @@ impl FaceId {
         self as usize
     }
 
+    /// Whether the face is one of the CJK faces (full-width punctuation, clreq spacing).
     pub fn is_cjk(self) -> bool {
-        !matches!(self, FaceId::Latin | FaceId::LatinBold | FaceId::LatinItalic)
+        matches!(self, FaceId::SerifCjk | FaceId::SerifCjkBold | FaceId::SansCjk | FaceId::SansCjkBold)
     }
 }
 
-/// The CJK and Latin faces for a family and weight.
-pub fn faces_for(family: Family, bold: bool, italic: bool) -> (FaceId, FaceId) {
+/// The faces of one family and weight, one per script group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Faces {
+    pub cjk: FaceId,
+    pub latin: FaceId,
+    /// Naskh has no italic: Arabic italic text stays upright, as Arabic typography has no
+    /// slanted style.
+    pub arabic: FaceId,
+}
+
+/// The faces for a family and weight.
+pub fn faces_for(family: Family, bold: bool, italic: bool) -> Faces {
+    let arabic = if bold { FaceId::ArabicBold } else { FaceId::Arabic };
     if italic && !bold {
         let cjk = if family == Family::Sans { FaceId::SansCjk } else { FaceId::SerifCjk };
-        return (cjk, FaceId::LatinItalic);
+        return Faces { cjk, latin: FaceId::LatinItalic, arabic };
     }
-    match (family, bold) {
+    let (cjk, latin) = match (family, bold) {
         (Family::Serif, false) => (FaceId::SerifCjk, FaceId::Latin),
         (Family::Serif, true) => (FaceId::SerifCjkBold, FaceId::LatinBold),
         (Family::Sans, false) => (FaceId::SansCjk, FaceId::Latin),
         (Family::Sans, true) => (FaceId::SansCjkBold, FaceId::LatinBold),
-    }
+    };
+    Faces { cjk, latin, arabic }
 }
 
 /// A parsed face.

@@ -6,6 +6,7 @@
 use super::barcode::code39;
 use super::fonts::FontBook;
 use super::inline::{ParaFormat, SetLine, natural_line, set_paragraph};
+use super::prepare::{Dir, LangTag};
 use super::qr;
 use super::shape::shape;
 use super::{Item, Page, PathCmd, Rgb, Role, Shape};
@@ -38,8 +39,17 @@ pub fn decorate(
         .collect();
     slots.sort_by(|a, b| a.0.0.total_cmp(&b.0.0).then(a.1.0.total_cmp(&b.1.0)));
     let (mut head, mut foot) = (Vec::new(), Vec::new());
+    let mirror = LangTag::parse(&doc.lang).dir() == Dir::Rtl;
     for (y, _, slot) in slots {
-        let items = place(doc, book, &slot.kind, &edges, index, total)?;
+        let flip = mirror && slot.mirror;
+        let items = place(doc, book, &slot.kind, &edges, index, total, flip)?;
+        // A text box and the emblem mirror their box (a text box's lines already start at the
+        // right); the others move as a whole.
+        let items = if flip && !matches!(slot.kind, SlotKind::TextBox { .. } | SlotKind::Emblem { .. }) {
+            super::mirror::mirrored(items, spec.width)
+        } else {
+            items
+        };
         if y.0 < spec.height.0 / 2.0 { head.extend(items) } else { foot.extend(items) }
     }
     page.items.splice(0..0, head);
@@ -92,7 +102,9 @@ fn latin(field: Field) -> bool {
     matches!(field, Field::Distribution | Field::JobLine | Field::DateStamps)
 }
 
-/// The items of one slot on page `index`.
+/// The items of one slot on page `index`; `mirror` puts a text box at the mirror image of its
+/// place.
+#[allow(clippy::too_many_arguments)]
 fn place(
     doc: &Document,
     book: &FontBook,
@@ -100,25 +112,27 @@ fn place(
     e: &Edges,
     index: usize,
     total: usize,
+    mirror: bool,
 ) -> Result<Vec<Item>, Error> {
-    let cjk = doc.lang.starts_with("zh");
+    let lang = LangTag::parse(&doc.lang);
     let mut items = Vec::new();
     match kind {
         SlotKind::Text { field: which, x, baseline, anchor, font, format, content } => {
             let role = if *content { Role::Masthead } else { Role::Artifact };
             let leading = font.leading.unwrap_or(font.size * 1.2);
-            let cjk = cjk && !latin(*which);
+            let lang = if latin(*which) { LangTag::parse("en") } else { lang };
             for (k, text) in field(doc, *which, format.as_deref(), index, total).iter().enumerate() {
                 if text.trim().is_empty() {
                     continue;
                 }
                 let y = baseline.resolve(e) + leading * k as f32;
-                items.extend(line_at(book, text, *font, x.resolve(e), *anchor, y, role, cjk));
+                items.extend(line_at(book, text, *font, x.resolve(e), *anchor, y, role, lang));
             }
         }
         SlotKind::TextBox { field: which, x, top, width, font, .. } => {
             let mut y = top.resolve(e);
-            for l in text_box(doc, book, *which, x.resolve(e), *width, *font) {
+            let x = if mirror { e.width - x.resolve(e) - *width } else { x.resolve(e) };
+            for l in text_box(doc, book, *which, x, *width, *font) {
                 items.extend(l.items.iter().map(|it| it.shifted(y)));
                 y += l.height;
             }
@@ -126,7 +140,8 @@ fn place(
         SlotKind::Symbol { x, baseline, head: head_font, tail: tail_font } => {
             let m = &doc.masthead;
             let (right, y) = (x.resolve(e), baseline.resolve(e));
-            let tail = line(book, &m.symbol_tail, *tail_font, Pt::ZERO, y, Role::Masthead, false);
+            let tail =
+                line(book, &m.symbol_tail, *tail_font, Pt::ZERO, y, Role::Masthead, LangTag::parse("en"));
             let tail_x = right - width(&tail);
             items.extend(line_at(
                 book,
@@ -136,9 +151,17 @@ fn place(
                 Anchor::End,
                 y,
                 Role::Masthead,
-                false,
+                LangTag::parse("en"),
             ));
-            items.extend(line(book, &m.symbol_tail, *tail_font, tail_x, y, Role::Masthead, false));
+            items.extend(line(
+                book,
+                &m.symbol_tail,
+                *tail_font,
+                tail_x,
+                y,
+                Role::Masthead,
+                LangTag::parse("en"),
+            ));
         }
         SlotKind::Rule { x, to, y, thickness } => {
             let (x0, x1) = (x.resolve(e), to.resolve(e));
@@ -159,7 +182,8 @@ fn place(
         }
         SlotKind::Emblem { x, y, width, height } => {
             if let Some(image) = &doc.masthead.emblem {
-                items.extend(super::emblem::place(image, x.resolve(e), y.resolve(e), *width, *height)?);
+                let x = if mirror { e.width - x.resolve(e) - *width } else { x.resolve(e) };
+                items.extend(super::emblem::place(image, x, y.resolve(e), *width, *height)?);
             }
         }
         SlotKind::Recycle { x, bottom, height, font, words } => {
@@ -183,8 +207,8 @@ fn text_box(doc: &Document, book: &FontBook, which: Field, x: Pt, width: Pt, fon
         indent: Pt::ZERO,
         first_indent: Pt::ZERO,
         label_at: Pt::ZERO,
-        align: Align::Left,
-        cjk: doc.lang.starts_with("zh"),
+        align: Align::Start,
+        lang: LangTag::parse(&doc.lang),
         role: Role::Masthead,
         block: None,
         // The masthead and running heads name things whole: never hyphenated.
@@ -220,9 +244,9 @@ fn line(
     x: Pt,
     baseline: Pt,
     role: Role,
-    cjk: bool,
+    lang: LangTag,
 ) -> Vec<Item> {
-    natural_line(&shape(book, &[Inline::text(text)], spec, cjk), x, baseline, role)
+    natural_line(&shape(book, &[Inline::text(text)], spec, lang), x, baseline, role)
 }
 
 fn width(items: &[Item]) -> Pt {
@@ -239,13 +263,13 @@ fn line_at(
     anchor: Anchor,
     baseline: Pt,
     role: Role,
-    cjk: bool,
+    lang: LangTag,
 ) -> Vec<Item> {
     let x = match anchor {
         Anchor::Start => x,
-        Anchor::End => x - width(&line(book, text, spec, Pt::ZERO, baseline, role, cjk)),
+        Anchor::End => x - width(&line(book, text, spec, Pt::ZERO, baseline, role, lang)),
     };
-    line(book, text, spec, x, baseline, role, cjk)
+    line(book, text, spec, x, baseline, role, lang)
 }
 
 fn rect(x: Pt, y: Pt, w: Pt, h: Pt) -> Item {
@@ -302,7 +326,15 @@ fn recycle_mark(book: &FontBook, x: Pt, bottom: Pt, side: Pt, font: TextSpec, wo
     // Centred on the arrows: the baselines 0.4 em below the centre, as for two lines.
     let first = cy + size * (0.4 - 0.5 * (words.len() as f32 - 1.0));
     for (k, word) in words.iter().enumerate() {
-        items.extend(line(book, word, font, text_x, first + size * k as f32, Role::Artifact, false));
+        items.extend(line(
+            book,
+            word,
+            font,
+            text_x,
+            first + size * k as f32,
+            Role::Artifact,
+            LangTag::parse("en"),
+        ));
     }
     items
 }

@@ -5,6 +5,7 @@ use super::classify::Class;
 use super::fonts::FontBook;
 use super::linebreak::Break;
 use super::linebreak::{Measure, break_lines};
+use super::prepare::{Dir, LangTag, visual_order};
 use super::shape::{MarkStyle, ShapedGlyph, ShapedPara, add_hyphens, shape, shape_with_marks};
 use super::{Item, LineRecord, PlacedGlyph, Role, TextRun};
 use crate::doc::{Align, Inline, LinkBox, TextSpec, Typography};
@@ -32,7 +33,8 @@ pub struct ParaFormat {
     pub first_indent: Pt,
     pub label_at: Pt,
     pub align: Align,
-    pub cjk: bool,
+    /// The paragraph's language: its direction, and whether Chinese rules apply.
+    pub lang: LangTag,
     pub role: Role,
     /// The block being set, carried onto every glyph run.
     pub block: Option<usize>,
@@ -55,7 +57,7 @@ pub fn set_paragraph(
     label: Option<&str>,
     f: ParaFormat,
 ) -> Vec<SetLine> {
-    let mut para = shape_with_marks(book, inlines, f.font, f.cjk, f.marks);
+    let mut para = shape_with_marks(book, inlines, f.font, f.lang, f.marks);
     if f.typography.hyphenate.is_some() {
         add_hyphens(book, &mut para);
     }
@@ -67,13 +69,13 @@ pub fn set_paragraph(
     };
     let lines = break_lines(&para, measure);
     let baseline = baseline_in_line(f.font.size, f.leading);
+    let rtl = para.dir == Dir::Rtl;
     let mut out = Vec::with_capacity(lines.len().max(1));
     for (n, line) in lines.iter().enumerate() {
-        let start_x = f.x + f.indent + if n == 0 { f.first_indent } else { Pt::ZERO };
-        let shift = match f.align {
-            Align::Center => ((line.measure - line.natural) * 0.5).max(Pt::ZERO),
-            _ => Pt::ZERO,
-        };
+        // Indents are measured from the start edge: the left in left-to-right text, the right
+        // in right-to-left text (the line's items are always placed left to right).
+        let first = if n == 0 { f.first_indent } else { Pt::ZERO };
+        let inset = f.indent + first;
         let hyphen = if line.brk == Break::Hyphen && !line.last {
             line.end
                 .checked_sub(1)
@@ -82,21 +84,30 @@ pub fn set_paragraph(
         } else {
             None
         };
-        let mut items = runs(
-            &para,
-            Span { start: line.start, end: line.end, advances: &line.advances, hyphen },
-            start_x + shift,
-            baseline,
-            f.role,
-            Some(f.link_box),
-        );
+        let filled: Pt = line.advances[..content_end(&para, line.start, line.end) - line.start]
+            .iter()
+            .copied()
+            .sum::<Pt>()
+            + hyphen.map_or(Pt::ZERO, |g| g.advance);
+        let slack = (f.width - inset - filled).max(Pt::ZERO);
+        let from_start = match f.align {
+            Align::Center => ((line.measure - line.natural) * 0.5).max(Pt::ZERO),
+            Align::End => slack,
+            Align::Justify | Align::Start => Pt::ZERO,
+        };
+        // (Summed in this order so that left-to-right positions stay bit-identical.)
+        let x = if rtl { f.x + slack - from_start } else { f.x + f.indent + first + from_start };
+        let span = Span { start: line.start, end: line.end, advances: &line.advances, hyphen };
+        let mut items = runs(&para, span, x, baseline, f.role, Some(f.link_box));
         if n == 0
             && let Some(label) = label
         {
-            let label_para = shape(book, &[Inline::text(label)], f.font, f.cjk);
+            let label_para = shape(book, &[Inline::text(label)], f.font, f.lang);
+            let label_x =
+                if rtl { f.x + f.width - f.label_at - natural_width(&label_para) } else { f.x + f.label_at };
             // The label comes first in the content stream, so that text extraction (and a
             // reader that follows the stream) reads "1. Organizational matters", not the reverse.
-            let label_items = natural_line(&label_para, f.x + f.label_at, baseline, Role::Label);
+            let label_items = natural_line(&label_para, label_x, baseline, Role::Label);
             items.splice(0..0, label_items);
         }
         for item in &mut items {
@@ -171,16 +182,38 @@ fn line_text(p: &ShapedPara, start: usize, end: usize) -> String {
 /// A whole shaped text as one line at its natural spacing (punctuation keeps its full
 /// width), starting at `x` on `baseline`: labels and page furniture.
 pub fn natural_line(p: &ShapedPara, x: Pt, baseline: Pt, role: Role) -> Vec<Item> {
-    let n = p.units.len();
-    let advances: Vec<Pt> = (0..n)
+    let lead = p.units.first().map_or(Pt::ZERO, |u| u.aki_before);
+    // Labels and furniture carry no links: no clickable areas.
+    let advances = natural_advances(p);
+    let span = Span { start: 0, end: p.units.len(), advances: &advances, hyphen: None };
+    runs(p, span, x + lead, baseline, role, None)
+}
+
+/// The advance of each unit at natural spacing: punctuation keeps its full width.
+fn natural_advances(p: &ShapedPara) -> Vec<Pt> {
+    (0..p.units.len())
         .map(|k| {
             let next_before = p.units.get(k + 1).map_or(Pt::ZERO, |u| u.aki_before);
             p.units[k].width + p.units[k].aki_after + next_before
         })
-        .collect();
+        .collect()
+}
+
+/// The width of a whole shaped text set by [`natural_line`], without trailing spaces.
+pub fn natural_width(p: &ShapedPara) -> Pt {
+    let end = content_end(p, 0, p.units.len());
     let lead = p.units.first().map_or(Pt::ZERO, |u| u.aki_before);
-    // Labels and furniture carry no links: no clickable areas.
-    runs(p, Span { start: 0, end: n, advances: &advances, hyphen: None }, x + lead, baseline, role, None)
+    lead + natural_advances(p)[..end].iter().copied().sum()
+}
+
+/// The units `start..end` of a line in display order, left to right (UAX #9 rule L2 over the
+/// units' levels; the line's trailing white space is already cut off, rule L1).
+fn display_order(p: &ShapedPara, start: usize, end: usize) -> Vec<usize> {
+    let levels: Vec<u8> = p.units[start..end].iter().map(|u| u.level).collect();
+    if levels.iter().all(|l| *l == 0) {
+        return (start..end).collect();
+    }
+    visual_order(&levels).into_iter().map(|k| start + k).collect()
 }
 
 /// The units a line sets, their advances, and the hyphen it ends with, if hyphenated.
@@ -197,10 +230,11 @@ fn runs(p: &ShapedPara, span: Span, x: Pt, baseline: Pt, role: Role, link_box: O
     let Span { start, end, advances, hyphen } = span;
     let mut items = Vec::new();
     let mut current: Option<TextRun> = None;
+    let mut run_rtl = false;
     let mut links: Vec<(usize, Pt, Pt)> = Vec::new();
     let mut pen = x;
     let last = content_end(p, start, end);
-    for k in start..last {
+    for k in display_order(p, start, last) {
         let u = &p.units[k];
         let advance = advances.get(k - start).copied().unwrap_or(u.width);
         if u.class == Class::Newline {
@@ -214,11 +248,15 @@ fn runs(p: &ShapedPara, span: Span, x: Pt, baseline: Pt, role: Role, link_box: O
             }
         }
         let link = u.link.and_then(|li| p.links.get(li)).cloned();
-        let same = current.as_ref().is_some_and(|r| r.face == u.face && r.size == u.size && r.link == link);
+        let rtl = u.level % 2 == 1;
+        let same = current
+            .as_ref()
+            .is_some_and(|r| r.face == u.face && r.size == u.size && r.link == link && run_rtl == rtl);
         if !same {
             if let Some(r) = current.take() {
-                items.push(Item::Text(r));
+                items.push(Item::Text(finish(r, run_rtl)));
             }
+            run_rtl = rtl;
             current = Some(TextRun {
                 x: pen,
                 y: baseline,
@@ -266,7 +304,7 @@ fn runs(p: &ShapedPara, span: Span, x: Pt, baseline: Pt, role: Role, link_box: O
         });
     }
     if let Some(r) = current.take() {
-        items.push(Item::Text(r));
+        items.push(Item::Text(finish(r, run_rtl)));
     }
     let Some(link_box) = link_box else { return items };
     for (li, x0, x1) in links {
@@ -285,4 +323,33 @@ fn runs(p: &ShapedPara, span: Span, x: Pt, baseline: Pt, role: Role, link_box: O
         }
     }
     items
+}
+
+/// A finished glyph run. The glyphs of a right-to-left run were collected in display order,
+/// cluster by cluster; its text is put back in logical order (clusters reversed), each glyph
+/// keeping the range of its own cluster, so that the source text of the run reads as written.
+fn finish(mut run: TextRun, rtl: bool) -> TextRun {
+    if !rtl {
+        return run;
+    }
+    let mut clusters: Vec<std::ops::Range<usize>> = Vec::new();
+    for g in &run.glyphs {
+        if clusters.last() != Some(&g.range) {
+            clusters.push(g.range.clone());
+        }
+    }
+    let mut text = String::with_capacity(run.text.len());
+    let mut moved: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    for old in clusters.iter().rev() {
+        let start = text.len();
+        text.push_str(run.text.get(old.clone()).unwrap_or(""));
+        moved.push((old.clone(), start..text.len()));
+    }
+    for g in &mut run.glyphs {
+        if let Some((_, new)) = moved.iter().find(|(old, _)| *old == g.range) {
+            g.range = new.clone();
+        }
+    }
+    run.text = text;
+    run
 }

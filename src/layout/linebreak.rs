@@ -287,7 +287,7 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
     for w in units.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         let at = a.range.end;
-        let mut j = junction(a, b, p.cjk, m, uax14.contains(&at));
+        let mut j = junction(a, b, p.chinese(), m, uax14.contains(&at));
         if !graphemes.contains(&at) || b.class == Class::Newline || inseparable(a.last, b.first) {
             j.brk = Break::Never;
         } else if let Some(width) = hyphen_of(a).filter(|_| {
@@ -563,7 +563,7 @@ pub fn min_content_width(p: &ShapedPara, m: Measure) -> Pt {
         return Pt::ZERO;
     }
     let js = junctions(p, m);
-    let sums = Sums::new(units, &js, p.cjk);
+    let sums = Sums::new(units, &js, p.chinese());
     let n = units.len();
     let mut widest: f64 = 0.0;
     let mut a = 0;
@@ -586,7 +586,7 @@ pub fn break_lines(p: &ShapedPara, m: Measure) -> Vec<Line> {
         return Vec::new();
     }
     let js = junctions(p, m);
-    let sums = Sums::new(units, &js, p.cjk);
+    let sums = Sums::new(units, &js, p.chinese());
     let mut ctx = Ctx::new(p, &js, &sums, m);
     let limit = ctx.limit;
     let mut least = None;
@@ -662,7 +662,7 @@ fn is_orphan(units: &[Unit], js: &[Junction], a: usize, b: usize) -> bool {
 /// Chinese, half a word space in Latin text.
 fn stretch_unit(p: &ShapedPara, m: Measure) -> f64 {
     let size = p.units.iter().map(|u| u.size.0).fold(0.0f32, f32::max) as f64;
-    if p.cjk {
+    if p.chinese() {
         (m.typography.max_letter_spacing as f64 * size).max(1e-6)
     } else {
         let space =
@@ -770,10 +770,10 @@ impl<'a> Ctx<'a> {
             sums,
             m,
             unit_stretch: stretch_unit(p, m),
-            limit: if p.cjk { 1.0 } else { MAX_RATIO as f64 },
+            limit: if p.chinese() { 1.0 } else { MAX_RATIO as f64 },
             short_unit: (m.typography.max_gap as f64 * size).max(1e-6),
             ceiling: f64::INFINITY,
-            cjk: p.cjk,
+            cjk: p.chinese(),
         }
     }
 

@@ -15,6 +15,8 @@ mod furniture;
 pub mod hyphenate;
 mod inline;
 pub mod linebreak;
+mod mirror;
+pub mod prepare;
 mod qr;
 pub mod shape;
 

@@ -3,7 +3,8 @@
 //! off so that line breaking can compress it.
 
 use super::classify::{Class, class_of, has_aki, is_wide};
-use super::fonts::{FaceId, FontBook, faces_for};
+use super::fonts::{FaceId, Faces, FontBook, faces_for};
+use super::prepare::{Dir, LangTag, Prepared, shaping_script};
 use crate::doc::{Inline, TextSpec};
 use crate::units::Pt;
 use harfrust::{Direction, Feature, GlyphBuffer, Language, ShapeOptions, Tag, UnicodeBuffer, script};
@@ -45,6 +46,8 @@ pub struct Unit {
     pub note: Option<usize>,
     /// Baseline shift upwards (superior figures).
     pub rise: Pt,
+    /// Bidi embedding level (UAX #9): odd for right-to-left text.
+    pub level: u8,
 }
 
 /// A shaped paragraph.
@@ -53,15 +56,36 @@ pub struct ShapedPara {
     pub text: String,
     pub units: Vec<Unit>,
     pub links: Vec<String>,
-    /// Whether the paragraph's language is Chinese (quotes and spacing follow clreq).
-    pub cjk: bool,
+    /// The paragraph's language (Chinese text follows clreq for quotes and spacing).
+    pub lang: LangTag,
+    /// The paragraph's base direction: where lines start.
+    pub dir: Dir,
     /// The hyphen each face sets at a hyphenated line end; empty when the paragraph is not
     /// hyphenated ([`add_hyphens`]).
     pub hyphens: Vec<(FaceId, ShapedGlyph)>,
 }
 
-/// A stretch of text shaped together: bytes, face, link and footnote.
-type RunSpan = (Range<usize>, FaceId, Option<usize>, Option<usize>);
+impl ShapedPara {
+    /// Whether the paragraph's language is Chinese.
+    pub fn chinese(&self) -> bool {
+        self.lang.is_chinese()
+    }
+
+    /// The paragraph's level (UAX #9 P3).
+    pub fn base_level(&self) -> u8 {
+        u8::from(self.dir == Dir::Rtl)
+    }
+}
+
+/// A stretch of text shaped together: one face, link, footnote, bidi level and script.
+struct RunSpan {
+    range: Range<usize>,
+    face: FaceId,
+    link: Option<usize>,
+    note: Option<usize>,
+    level: u8,
+    script: unicode_script::Script,
+}
 
 /// Size and rise of footnote reference marks, as fractions of the text size.
 #[derive(Clone, Copy, Debug)]
@@ -76,60 +100,72 @@ impl Default for MarkStyle {
     }
 }
 
-/// Shapes `inlines` in the font `spec`; `cjk` is true for Chinese text.
-pub fn shape(book: &FontBook, inlines: &[Inline], spec: TextSpec, cjk: bool) -> ShapedPara {
-    shape_with_marks(book, inlines, spec, cjk, MarkStyle::default())
+/// Shapes `inlines` in the font `spec`, in a paragraph of language `lang`.
+pub fn shape(book: &FontBook, inlines: &[Inline], spec: TextSpec, lang: LangTag) -> ShapedPara {
+    shape_with_marks(book, inlines, spec, lang, MarkStyle::default())
 }
 
-/// Shapes `inlines`, setting footnote reference marks as `marks` says.
+/// Shapes `inlines`, setting footnote reference marks as `marks` says: the text is prepared
+/// once (levels and scripts), then cut into runs of one face, link, note, level and script, and
+/// each run shaped with its script, direction and the paragraph's language.
 pub fn shape_with_marks(
     book: &FontBook,
     inlines: &[Inline],
     spec: TextSpec,
-    cjk: bool,
+    lang: LangTag,
     marks: MarkStyle,
 ) -> ShapedPara {
+    let chinese = lang.is_chinese();
     let mut text = String::new();
     let mut links = Vec::new();
-    let mut runs: Vec<RunSpan> = Vec::new();
+    // (start byte, face, link, note) of each character.
+    let mut chars: Vec<(usize, FaceId, Option<usize>, Option<usize>)> = Vec::new();
     for inline in inlines {
         let link = inline.link.as_ref().map(|uri| {
             links.push(uri.clone());
             links.len() - 1
         });
-        let (cjk_face, latin_face) =
-            faces_for(spec.family, spec.bold || inline.bold, spec.italic || inline.italic);
+        let faces = faces_for(spec.family, spec.bold || inline.bold, spec.italic || inline.italic);
         for c in inline.text.chars() {
-            let start = text.len();
+            chars.push((text.len(), pick_face(book, c, chinese, faces), link, inline.note));
             text.push(c);
-            let face = pick_face(book, c, cjk, cjk_face, latin_face);
-            match runs.last_mut() {
-                Some((r, f, l, n))
-                    if *f == face
-                        && *l == link
-                        && *n == inline.note
-                        && c != '\n'
-                        && !text[r.clone()].ends_with('\n') =>
-                {
-                    r.end = text.len()
-                }
-                _ => runs.push((start..text.len(), face, link, inline.note)),
+        }
+    }
+    let prepared = Prepared::new(&text, lang);
+    let mut runs: Vec<RunSpan> = Vec::new();
+    for (k, &(start, face, link, note)) in chars.iter().enumerate() {
+        let end = chars.get(k + 1).map_or(text.len(), |c| c.0);
+        let (level, script) = (prepared.level(start), prepared.script(start));
+        let newline = text[start..end].starts_with('\n');
+        match runs.last_mut() {
+            Some(r)
+                if r.face == face
+                    && r.link == link
+                    && r.note == note
+                    && r.level == level
+                    && r.script == script
+                    && !newline
+                    && !text[r.range.clone()].ends_with('\n') =>
+            {
+                r.range.end = end
             }
+            _ => runs.push(RunSpan { range: start..end, face, link, note, level, script }),
         }
     }
     let mut units = Vec::new();
-    for (range, face, link, note) in runs {
+    for run in runs {
         let first = units.len();
-        let size = if note.is_some() { spec.size * marks.scale } else { spec.size };
-        shape_run(book, &text, range, face, size, cjk, link, &mut units);
-        if note.is_some() {
-            for u in &mut units[first..] {
-                u.note = note;
+        let size = if run.note.is_some() { spec.size * marks.scale } else { spec.size };
+        shape_run(book, &text, &run, size, lang, &mut units);
+        for u in &mut units[first..] {
+            u.level = run.level;
+            if run.note.is_some() {
+                u.note = run.note;
                 u.rise = spec.size * marks.rise;
             }
         }
     }
-    ShapedPara { text, units, links, cjk, hyphens: Vec::new() }
+    ShapedPara { text, units, links, lang, dir: prepared.dir, hyphens: Vec::new() }
 }
 
 /// Shapes the hyphen of every face the paragraph's text (not its footnote marks) is set in,
@@ -139,7 +175,8 @@ pub fn add_hyphens(book: &FontBook, p: &mut ShapedPara) {
         if p.hyphens.iter().any(|(f, _)| *f == u.face) {
             continue;
         }
-        let out = run_shaper(book, "-", u.face, p.cjk, &[]);
+        let props = RunProps { script: None, dir: Dir::Ltr, lang: p.lang };
+        let out = run_shaper(book, "-", u.face, props, &[]);
         let (Some(info), Some(pos)) = (out.glyph_infos().first(), out.glyph_positions().first()) else {
             continue;
         };
@@ -157,50 +194,76 @@ pub fn add_hyphens(book: &FontBook, p: &mut ShapedPara) {
     }
 }
 
-fn pick_face(book: &FontBook, c: char, cjk: bool, cjk_face: FaceId, latin_face: FaceId) -> FaceId {
-    let wide = is_wide(c) || (cjk && matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·'));
-    if wide {
-        if book.face(cjk_face).has(c) { cjk_face } else { latin_face }
-    } else if book.face(latin_face).has(c) || c.is_control() || c == ' ' {
-        latin_face
+/// Whether `c` belongs to the Arabic script's blocks.
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+fn pick_face(book: &FontBook, c: char, chinese: bool, faces: Faces) -> FaceId {
+    let wide = is_wide(c) || (chinese && matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·'));
+    if is_arabic(c) && book.face(faces.arabic).has(c) {
+        faces.arabic
+    } else if wide {
+        if book.face(faces.cjk).has(c) { faces.cjk } else { faces.latin }
+    } else if book.face(faces.latin).has(c) || c.is_control() || c == ' ' {
+        faces.latin
+    } else if book.face(faces.arabic).has(c) {
+        faces.arabic
     } else {
-        cjk_face
+        faces.cjk
     }
 }
 
-fn buffer(text: &str, face: FaceId, cjk: bool) -> UnicodeBuffer {
+fn buffer(text: &str, script: Option<harfrust::Script>, dir: Dir, lang: LangTag) -> UnicodeBuffer {
     let mut buf = UnicodeBuffer::new();
     buf.push_str(text);
-    buf.set_direction(Direction::LeftToRight);
-    if face.is_cjk() {
-        buf.set_script(script::HAN);
-    } else {
-        buf.set_script(script::LATIN);
-    }
+    buf.set_direction(if dir == Dir::Rtl { Direction::RightToLeft } else { Direction::LeftToRight });
+    buf.set_script(script.unwrap_or(script::LATIN));
     // zh-Hans selects Simplified Chinese punctuation forms where the font has regional ones.
-    if let Ok(lang) = Language::from_str(if cjk { "zh-Hans" } else { "en" }) {
+    let tag = if lang.is_chinese() { "zh-Hans" } else { lang.as_str() };
+    if let Ok(lang) = Language::from_str(tag) {
         buf.set_language(lang);
     }
     buf
 }
 
-fn run_shaper(book: &FontBook, text: &str, face: FaceId, cjk: bool, features: &[Feature]) -> GlyphBuffer {
-    let f = book.face(face);
-    let shaper = f.shaper.shaper(&f.font).build();
-    shaper.shape(buffer(text, face, cjk), ShapeOptions::new().features(features))
+/// What a run is shaped as: its script, direction and language.
+#[derive(Clone, Copy)]
+struct RunProps {
+    script: Option<harfrust::Script>,
+    dir: Dir,
+    lang: LangTag,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn shape_run(
+fn run_shaper(
     book: &FontBook,
     text: &str,
-    range: Range<usize>,
     face: FaceId,
-    size: Pt,
-    cjk: bool,
-    link: Option<usize>,
-    units: &mut Vec<Unit>,
-) {
+    props: RunProps,
+    features: &[Feature],
+) -> GlyphBuffer {
+    let f = book.face(face);
+    let shaper = f.shaper.shaper(&f.font).build();
+    shaper.shape(buffer(text, props.script, props.dir, props.lang), ShapeOptions::new().features(features))
+}
+
+/// The script a run in `face` is shaped as: Han in the CJK faces (whatever the neighbours of a
+/// shared character are), Latin for shared characters of Chinese text drawn in the Latin face,
+/// the resolved script otherwise.
+fn run_script(face: FaceId, script: unicode_script::Script) -> Option<harfrust::Script> {
+    match script {
+        _ if face.is_cjk() => Some(script::HAN),
+        // Digits and Latin punctuation of Chinese text, and a text of shared characters only
+        // (a label "1."), are drawn by the Latin face as Latin.
+        unicode_script::Script::Han | unicode_script::Script::Common | unicode_script::Script::Inherited => {
+            Some(script::LATIN)
+        }
+        _ => shaping_script(script),
+    }
+}
+
+fn shape_run(book: &FontBook, text: &str, span: &RunSpan, size: Pt, lang: LangTag, units: &mut Vec<Unit>) {
+    let (range, face, link) = (span.range.clone(), span.face, span.link);
     let run = &text[range.clone()];
     if run == "\n" {
         units.push(Unit {
@@ -218,24 +281,36 @@ fn shape_run(
             link,
             note: None,
             rise: Pt::ZERO,
+            level: span.level,
         });
         return;
     }
     let scale = size.0 / book.face(face).units_per_em;
-    let out = run_shaper(book, run, face, cjk, &[]);
+    let props = RunProps { script: run_script(face, span.script), dir: Dir::of_level(span.level), lang };
+    let out = run_shaper(book, run, face, props, &[]);
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
-    let mut i = 0;
-    while i < infos.len() {
-        let cluster = infos[i].cluster as usize;
-        let mut j = i + 1;
-        while j < infos.len() && infos[j].cluster as usize == cluster {
-            j += 1;
+    // Glyphs of one cluster, in the shaper's (visual) order; the clusters themselves in
+    // logical order, so that units follow the text and a line can be reordered for display.
+    let mut groups: Vec<(usize, Range<usize>)> = Vec::new();
+    for (k, info) in infos.iter().enumerate() {
+        let cluster = info.cluster as usize;
+        match groups.last_mut() {
+            Some((c, r)) if *c == cluster => r.end = k + 1,
+            _ => groups.push((cluster, k..k + 1)),
         }
-        let end = if j < infos.len() { infos[j].cluster as usize } else { run.len() };
-        // Clusters come in logical order for left-to-right text; guard anyway.
+    }
+    if props.dir == Dir::Rtl {
+        groups.reverse();
+    }
+    let chinese = lang.is_chinese();
+    for (g, (cluster, glyph_range)) in groups.iter().enumerate() {
+        let cluster = *cluster;
+        let end = groups.get(g + 1).map_or(run.len(), |n| n.0);
+        // Clusters come in logical order now; guard anyway.
         let end = end.max(cluster).min(run.len());
-        let glyphs: Vec<ShapedGlyph> = (i..j)
+        let glyphs: Vec<ShapedGlyph> = glyph_range
+            .clone()
             .map(|k| ShapedGlyph {
                 id: infos[k].glyph_id as u16,
                 advance: Pt(positions[k].x_advance as f32 * scale),
@@ -246,7 +321,7 @@ fn shape_run(
         let piece = &run[cluster..end];
         let first = piece.chars().next().unwrap_or(' ');
         let last = piece.chars().last().unwrap_or(' ');
-        let class = class_of(first, cjk);
+        let class = class_of(first, chinese);
         let full: Pt = glyphs.iter().map(|g| g.advance).sum();
         let mut unit = Unit {
             range: range.start + cluster..range.start + end,
@@ -263,12 +338,12 @@ fn shape_run(
             link,
             note: None,
             rise: Pt::ZERO,
+            level: span.level,
         };
         if face.is_cjk() && has_aki(class) && piece.chars().count() == 1 {
-            split_aki(book, &mut unit, cjk);
+            split_aki(book, &mut unit, props);
         }
         units.push(unit);
-        i = j;
     }
 }
 
@@ -279,7 +354,7 @@ thread_local! {
 
 /// Splits a full-width mark into a half-width box and its adjustable half em, reading the
 /// half-width form from the font's `halt` feature where it has one.
-fn split_aki(book: &FontBook, unit: &mut Unit, cjk: bool) {
+fn split_aki(book: &FontBook, unit: &mut Unit, props: RunProps) {
     let full = unit.width;
     if full <= Pt::ZERO {
         return;
@@ -289,7 +364,7 @@ fn split_aki(book: &FontBook, unit: &mut Unit, cjk: bool) {
     let (advance, offset) = HALT.with(|cache| {
         *cache.borrow_mut().entry((unit.face, unit.first)).or_insert_with(|| {
             let feature = [Feature::new(Tag::new(b"halt"), 1, ..)];
-            let out = run_shaper(book, &unit.first.to_string(), unit.face, cjk, &feature);
+            let out = run_shaper(book, &unit.first.to_string(), unit.face, props, &feature);
             out.glyph_positions().first().map(|p| (p.x_advance, p.x_offset)).unwrap_or((0, 0))
         })
     });

@@ -19,7 +19,7 @@ pub const MAX_PROBLEMS: usize = 100;
 pub struct Support<'a> {
     /// Whether an embedded font can draw a character.
     pub covers: &'a dyn Fn(char) -> bool,
-    /// Whether the engine has the language data of a version (Arabic has none yet).
+    /// Whether the engine has the language data of a version.
     pub has_language: &'a dyn Fn(Lang) -> bool,
 }
 
@@ -461,7 +461,7 @@ impl Checker<'_> {
                 self.problem(
                     string_path(lang),
                     format!(
-                        "the text holds bidirectional controls, {}: the engine sets no right-to-left text yet (Arabic is to come) and would drop them unseen",
+                        "the text holds bidirectional controls, {}: the engine orders right-to-left and left-to-right text itself (UAX #9, a Latin symbol inside Arabic text is isolated without them) and would drop them unseen",
                         bidi.join(", ")
                     ),
                 );
@@ -546,9 +546,7 @@ pub fn strip_notes(text: &str) -> String {
 
 /// The problem of a version the engine cannot make yet.
 fn unbuilt(lang: Lang) -> String {
-    let why =
-        if lang == Lang::Ar { ", and the engine sets no right-to-left text (Arabic is to come)" } else { "" };
-    format!("the `{lang}` version cannot be made yet: there are no language data for it{why}")
+    format!("the `{lang}` version cannot be made yet: there are no language data for it")
 }
 
 /// A UN job number: an optional office prefix (`V.`, `GE.`), two year digits, a dash and five

@@ -4,7 +4,7 @@
 
 use super::cite::cite_inlines;
 use super::envelope;
-use super::locale::{Locale, fill, letters};
+use super::locale::{Locale, fill};
 use super::notes::{Marks, Notes, strip_notes};
 use super::spec;
 use crate::doc::{Block, Document, Inline, PageSpec, Row, Table};
@@ -72,7 +72,7 @@ impl Builder<'_> {
     }
 
     fn sub_label(&self, j: usize) -> String {
-        fill(&self.loc.sub_item_label, &[("letter", &letters(j + 1))])
+        fill(&self.loc.sub_item_label, &[("letter", &self.loc.letter(j + 1))])
     }
 
     /// The agenda list: "1. 组织事项：", "(a) 会议开幕；", "(b) 通过议程及工作安排。"
@@ -249,7 +249,9 @@ impl Builder<'_> {
         let missing = || Error::Template(format!("the agenda has no item {}", work.item));
         let item = self.m.agenda.get(n.wrapping_sub(1)).ok_or_else(missing)?;
         let item_ref = match sub {
-            Some(j) => fill(&self.loc.item_ref, &[("n", &n.to_string()), ("letter", &letters(j + 1))]),
+            Some(j) => {
+                fill(&self.loc.item_ref, &[("n", &n.to_string()), ("letter", &self.loc.letter(j + 1))])
+            }
             None => n.to_string(),
         };
         let title = match (&work.title, sub) {

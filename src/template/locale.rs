@@ -52,13 +52,24 @@ pub struct Locale {
     pub item_label: String,
     pub sub_item_label: String,
     pub item_ref: String,
-    /// Labels of sub-paragraphs by level: `({letter})`, `({roman})`, `{letter}.`, `{roman}.`.
+    /// The letters of sub-items and sub-paragraphs in order (Arabic: أ ب ج د in abjad order);
+    /// a, b, c when absent.
+    #[serde(default)]
+    pub letters: Vec<String>,
+    /// Labels of sub-paragraphs by level: `({letter})`, `({roman})`, `{letter}.`, `{roman}.`;
+    /// `{n}` is the figure.
     pub subparagraph_labels: Vec<String>,
     /// Label of a report's chapter: `{ROMAN}.` (I., II.) or `{han}.` (一., 二.: UN Chinese
     /// parliamentary documents, docs/research/reports.md); `{n}` is the arabic number.
     pub chapter_label: String,
     /// Label of a section of a chapter: `{LETTER}.` (A., B.).
     pub section_label: String,
+    /// Words that number chapters where `chapter_label` has `{word}` (Arabic أولا, ثانيا).
+    #[serde(default)]
+    pub chapter_words: Vec<String>,
+    /// Words that number sections where `section_label` has `{word}` (Arabic ألف, باء).
+    #[serde(default)]
+    pub section_words: Vec<String>,
     pub list: ListPunctuation,
     pub citation: String,
     pub continued: String,
@@ -221,17 +232,29 @@ impl Locale {
                 self.lang_file()
             ))
         })?;
-        Ok(fill(pattern, &[("letter", &letters(index + 1)), ("roman", &roman(index + 1))]))
+        Ok(fill(
+            pattern,
+            &[
+                ("letter", &self.letter(index + 1)),
+                ("roman", &roman(index + 1)),
+                ("n", &(index + 1).to_string()),
+            ],
+        ))
+    }
+
+    /// The `n`-th (1-based) letter of sub-items: the language's own letters, or a, b, c.
+    pub fn letter(&self, n: usize) -> String {
+        n.checked_sub(1).and_then(|i| self.letters.get(i)).cloned().unwrap_or_else(|| letters(n))
     }
 
     /// The label of chapter `n` (1-based).
     pub fn chapter_label(&self, n: usize) -> String {
-        numbered(&self.chapter_label, n)
+        numbered(&self.chapter_label.replace("{word}", &word(&self.chapter_words, n)), n)
     }
 
     /// The label of section `n` (1-based) of a chapter.
     pub fn section_label(&self, n: usize) -> String {
-        numbered(&self.section_label, n)
+        numbered(&self.section_label.replace("{word}", &word(&self.section_words, n)), n)
     }
 
     /// Document address on undocs.org in this language.
@@ -242,6 +265,11 @@ impl Locale {
             format!("https://undocs.org/{}/{symbol}", self.undocs_segment)
         }
     }
+}
+
+/// The `n`-th (1-based) of `words`, or the figure past the list.
+fn word(words: &[String], n: usize) -> String {
+    n.checked_sub(1).and_then(|i| words.get(i)).cloned().unwrap_or_else(|| n.to_string())
 }
 
 /// `pattern` with number `n` in each of its spellings.
@@ -406,7 +434,15 @@ mod tests {
         let ru = Locale::load(Lang::Ru).expect("ru data");
         assert_eq!(ru.date_range(d("2021-03-25"), d("2021-03-26")), "25 и 26 марта 2021 года");
         assert_eq!(ru.time_range(t("10:30"), t("13:00")), "10 час. 30 мин. – 13 час. 00 мин.");
-        assert!(Locale::load(Lang::Ar).is_err(), "no Arabic data yet");
+        let ar = Locale::load(Lang::Ar).expect("ar data");
+        assert_eq!(ar.date(d("2021-03-25")), "25 آذار/مارس 2021");
+        assert_eq!(ar.date_range(d("2021-03-25"), d("2021-03-26")), "25 و 26 آذار/مارس 2021");
+        assert_eq!(ar.day_row(d("2021-03-25")), "الخميس، 25 آذار/مارس");
+        assert_eq!(ar.time_range(t("10:00"), t("13:00")), "00/10–00/13");
+        assert_eq!(ar.session.spell(12), "الدورة الثانية عشرة");
+        assert_eq!(ar.letter(5), "هـ");
+        assert_eq!(ar.chapter_label(2), "ثانيا -");
+        assert_eq!(ar.section_label(1), "ألف -");
     }
 
     #[test]

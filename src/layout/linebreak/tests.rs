@@ -5,6 +5,7 @@ use super::*;
 use crate::doc::{Family, Inline, TextSpec, Typography};
 use crate::layout::classify::Strictness;
 use crate::layout::fonts::FontBook;
+use crate::layout::prepare::LangTag;
 use crate::layout::shape::shape;
 
 const SIZE: f32 = 10.0;
@@ -12,7 +13,7 @@ const SIZE: f32 = 10.0;
 fn para(text: &str) -> ShapedPara {
     let book = FontBook::get().expect("embedded fonts");
     let spec = TextSpec { family: Family::Serif, bold: false, italic: false, size: Pt(SIZE), leading: None };
-    shape(book, &[Inline::text(text)], spec, true)
+    shape(book, &[Inline::text(text)], spec, LangTag::parse("zh-Hans"))
 }
 
 fn lines_of(p: &ShapedPara, ems: f32, justify: bool) -> Vec<Line> {
@@ -94,7 +95,7 @@ fn a_symbol_breaks_before_a_solidus_only_when_nothing_else_keeps_the_limits() {
     assert_eq!(lines[0].brk, Break::Symbol);
     // The alternative, the symbol whole on the next line, breaches the letter-spacing limit.
     let js = junctions(&p, m);
-    let sums = Sums::new(&p.units, &js, p.cjk);
+    let sums = Sums::new(&p.units, &js, p.chinese());
     let ctx = Ctx::new(&p, &js, &sums, m);
     let whole = p.units.iter().position(|u| u.first == 'C').expect("symbol");
     assert!(ctx.line_cost(0, whole, p.units.len()).0 >= BREACH_COST);
@@ -295,7 +296,7 @@ fn para_with_url(before: &str, url: &str, after: &str) -> ShapedPara {
     let book = FontBook::get().expect("embedded fonts");
     let spec = TextSpec { family: Family::Serif, bold: false, italic: false, size: Pt(SIZE), leading: None };
     let link = Inline { link: Some(url.into()), ..Inline::text(url) };
-    shape(book, &[Inline::text(before), link, Inline::text(after)], spec, true)
+    shape(book, &[Inline::text(before), link, Inline::text(after)], spec, LangTag::parse("zh-Hans"))
 }
 
 #[test]
@@ -331,7 +332,7 @@ fn a_long_url_fills_its_lines_within_the_limits() {
 fn hyphenated_lines(text: &str, ems: f32) -> (ShapedPara, Vec<Line>) {
     let book = FontBook::get().expect("embedded fonts");
     let spec = TextSpec { family: Family::Serif, bold: false, italic: false, size: Pt(SIZE), leading: None };
-    let mut p = shape(book, &[Inline::text(text)], spec, false);
+    let mut p = shape(book, &[Inline::text(text)], spec, LangTag::parse("en"));
     crate::layout::shape::add_hyphens(book, &mut p);
     let hyphenate =
         Some(crate::doc::Hyphenation { patterns: crate::doc::PatternSet::EnglishGb, left: 2, right: 3 });
