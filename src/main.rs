@@ -32,7 +32,8 @@ enum Command {
         /// Output folder; files are named after the symbol and language.
         #[arg(long)]
         out_dir: Option<PathBuf>,
-        /// Language versions to render (comma-separated codes: zh,en); default: all asked for.
+        /// Language versions to render (comma-separated codes: zh,en; `all`: every language
+        /// the description lists, the default).
         #[arg(long, value_delimiter = ',')]
         lang: Option<Vec<String>>,
         /// Write archival, accessible PDF/A-2a and PDF/UA-1 (the writer validates the file).
@@ -47,8 +48,10 @@ enum Command {
     Validate {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// How to report problems: `human` (file:line:col: path: message, on standard error)
-        /// or `json` (an array of {file, path, line, column, message} on standard output).
+        /// How to report problems: `human` (as a compiler does: the source line, the place
+        /// underlined, a hint; on standard error), `short` (file:line:col: path: message, one a
+        /// line, on standard error) or `json` (an array of {file, path, line, column, message,
+        /// hint, origin} on standard output).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -104,6 +107,7 @@ fn parse_jobs(s: &str) -> Result<usize, String> {
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
+    Short,
     Json,
 }
 
@@ -152,7 +156,7 @@ fn read(input: &Path) -> Result<String, ExitCode> {
     read_source(input).map_err(|e| {
         match e {
             ReadError::Io(e) => eprintln!("error: cannot read {}: {e}", input.display()),
-            ReadError::Input(p) => eprintln!("{}", human(input, &p)),
+            ReadError::Input(p) => show(input, None, &[p]),
         }
         ExitCode::from(2)
     })
@@ -171,12 +175,32 @@ fn human(input: &Path, p: &Problem) -> String {
     }
 }
 
+/// Colour only on a terminal, and not when NO_COLOR is set (https://no-color.org).
+fn color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The problems of `input` as a compiler shows them, on standard error.
+fn show(input: &Path, source: Option<&str>, problems: &[Problem]) {
+    let folder = folder_of(input);
+    let body = |name: &str| ctoc_press::input::read_beside(folder, name).ok().map(|(text, _)| text);
+    eprint!(
+        "{}",
+        ctoc_press::explain::render(&input.display().to_string(), source, problems, &body, color())
+    );
+}
+
 fn report(input: &Path, err: &Error) -> ExitCode {
+    report_with(input, None, err)
+}
+
+/// [`report`] with the description's text at hand, for excerpts (read again when not given).
+fn report_with(input: &Path, source: Option<&str>, err: &Error) -> ExitCode {
     match err {
         Error::Invalid(problems) => {
-            for p in problems {
-                eprintln!("{}", human(input, p));
-            }
+            let read = if source.is_none() { read_source(input).ok() } else { None };
+            show(input, source.or(read.as_deref()), problems);
         }
         other => eprintln!("error: {}: {other}", input.display()),
     }
@@ -185,12 +209,15 @@ fn report(input: &Path, err: &Error) -> ExitCode {
 
 fn parse_langs(codes: Option<Vec<String>>) -> Result<Option<Vec<Lang>>, ExitCode> {
     let Some(codes) = codes else { return Ok(None) };
+    if codes == ["all"] {
+        return Ok(None);
+    }
     let mut langs = Vec::new();
     for code in codes {
         match Lang::ALL.iter().find(|l| l.code() == code) {
             Some(l) => langs.push(*l),
             None => {
-                eprintln!("error: `{code}` is not a language code (ar, zh, en, fr, ru, es)");
+                eprintln!("error: `{code}` is not a language code (ar, zh, en, fr, ru, es) or `all`");
                 return Err(ExitCode::from(2));
             }
         }
@@ -219,7 +246,7 @@ fn render(
     let meeting =
         match ctoc_press::parse_with_files(&source, languages.as_deref().unwrap_or_default(), &files) {
             Ok(m) => m,
-            Err(e) => return report(input, &e),
+            Err(e) => return report_with(input, Some(&source), &e),
         };
     if let Some(o) = &output
         && let Err(e) = output::check_destination(o, &[input])
@@ -338,16 +365,17 @@ fn validate(inputs: &[PathBuf], format: Format) -> ExitCode {
     let mut report: Vec<serde_json::Value> = Vec::new();
     for input in inputs {
         let file = input.display().to_string();
-        let problems = match read_source(input) {
+        let source = read_source(input);
+        let problems = match &source {
             Err(ReadError::Io(e)) => vec![Problem {
                 path: "$".into(),
                 line: None,
                 column: None,
                 message: format!("cannot read the file: {e}"),
             }],
-            Err(ReadError::Input(p)) => vec![p],
+            Err(ReadError::Input(p)) => vec![p.clone()],
             Ok(source) => match ctoc_press::parse_with_files(
-                &source,
+                source,
                 &[],
                 &ctoc_press::input::files_beside(folder_of(input)),
             ) {
@@ -360,19 +388,24 @@ fn validate(inputs: &[PathBuf], format: Format) -> ExitCode {
         };
         ok &= problems.is_empty();
         match format {
-            Format::Human if problems.is_empty() => println!("{file}: ok"),
-            Format::Human => {
+            Format::Human | Format::Short if problems.is_empty() => println!("{file}: ok"),
+            Format::Human => show(input, source.as_deref().ok(), &problems),
+            Format::Short => {
                 for p in &problems {
                     eprintln!("{}", human(input, p));
                 }
             }
             Format::Json => report.extend(problems.iter().map(|p| {
+                let origin = ctoc_press::explain::origin(&p.message)
+                    .map(|o| serde_json::json!({ "file": o.file, "line": o.line, "column": o.column }));
                 serde_json::json!({
                     "file": file,
                     "path": p.path,
                     "line": p.line,
                     "column": p.column,
                     "message": p.message,
+                    "hint": ctoc_press::model::hint(p),
+                    "origin": origin,
                 })
             })),
         }

@@ -54,6 +54,7 @@ impl JsonSchema for Date {
             "description": "A calendar date, YYYY-MM-DD (ISO 8601), year 1900–2999; it must exist (no 2021-02-30).",
             "type": "string",
             "format": "date",
+            "examples": ["2021-03-25"],
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
         })
     }
@@ -68,6 +69,7 @@ impl JsonSchema for Time {
         json_schema!({
             "description": "A clock time, HH:MM on the 24-hour clock (00:00 to 23:59).",
             "type": "string",
+            "examples": ["10:00"],
             "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"
         })
     }
@@ -82,6 +84,7 @@ impl JsonSchema for Text {
         let lang = generator.subschema_for::<Lang>();
         json_schema!({
             "description": "Text in one or more languages: one string, the same in every version (e.g. a proper name), or an object from language code to string. A text is needed for each language version asked for.",
+            "examples": [{ "zh": "维也纳", "en": "Vienna" }],
             "oneOf": [
                 { "type": "string" },
                 {
@@ -105,6 +108,7 @@ impl JsonSchema for Paragraph {
         let this = generator.subschema_for::<Paragraph>();
         json_schema!({
             "description": "An annotation paragraph: a text, or an object with its text and sub-paragraphs (lettered (a), (b), …; then (i), (ii), …; a., b., …; i., ii., …; four levels at most).",
+            "examples": [{ "en": "The meeting will be opened at 10 a.m." }],
             "anyOf": [
                 text,
                 {
