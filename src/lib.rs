@@ -25,8 +25,10 @@ pub mod model;
 pub mod output;
 pub mod page;
 pub mod pdf;
+pub mod starter;
 pub mod template;
 pub mod units;
+pub mod watch;
 
 pub use error::Error;
 pub use model::{Lang, Meeting, Problem};

@@ -57,6 +57,32 @@ enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of a meeting description.
     Schema,
+    /// Render a description again whenever it, or a body file it names, changes (until
+    /// interrupted); problems are reported and watching goes on.
+    Watch {
+        /// The meeting description (JSON).
+        input: PathBuf,
+        /// The PDF to write (atomically, so that an open viewer reloads a complete file).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The language version to render; default: the first the description lists.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Write archival PDF/A-2a and PDF/UA-1.
+        #[arg(long)]
+        pdfa: bool,
+    },
+    /// Write a valid starting description of a document kind, to fill in.
+    New {
+        /// The document kind (`provisional-agenda`, `report`, …).
+        kind: String,
+        /// Its language versions (comma-separated codes: zh,en); default: en.
+        #[arg(long, value_delimiter = ',')]
+        lang: Option<Vec<String>>,
+        /// Where to write it (an existing file is not written over); default: standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Render many descriptions in parallel into one folder, with a manifest; outputs whose
     /// input and options have not changed since the last run are left alone. A killed batch
     /// resumes where it stopped; a second batch writing the same manifest waits for the first.
@@ -126,11 +152,74 @@ fn main() -> ExitCode {
             let render = Options { archival: pdfa, emblem, ..Options::default() };
             run_batch(&inputs, batch::BatchOptions { out_dir, render, shard, force, jobs })
         }
+        Command::New { kind, lang, output } => new(&kind, lang, output),
+        Command::Watch { input, output, lang, pdfa } => watch(&input, &output, lang, pdfa),
         Command::Schema => {
             print!("{}", ctoc_press::model::schema_json());
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `watch`: renders now and after every change, reporting each round.
+fn watch(input: &Path, out: &Path, lang: Option<String>, archival: bool) -> ExitCode {
+    let lang = match parse_langs(lang.map(|l| vec![l])) {
+        Ok(l) => l.and_then(|l| l.first().copied()),
+        Err(code) => return code,
+    };
+    if let Err(e) = output::check_destination(out, &[input]) {
+        return write_failed(out, &e);
+    }
+    let options = Options { archival, ..Options::default() };
+    let mut report = |round: ctoc_press::watch::Round| match round {
+        ctoc_press::watch::Round::Rendered { output, pages } => {
+            println!("{} ({pages} pages)", output.display());
+        }
+        ctoc_press::watch::Round::Invalid { source, problems } => {
+            show(input, source.as_deref(), &problems);
+            eprintln!("watching {} for changes", input.display());
+        }
+        ctoc_press::watch::Round::Failed(why) => eprintln!("error: {}: {why}", input.display()),
+    };
+    match ctoc_press::watch::watch(input, out, lang, &options, &mut report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `new`: a starting description, on standard output or into a new file.
+fn new(kind: &str, lang: Option<Vec<String>>, output: Option<PathBuf>) -> ExitCode {
+    let langs = match parse_langs(lang) {
+        Ok(l) => l.unwrap_or_default(),
+        Err(code) => return code,
+    };
+    let text = match ctoc_press::starter::starter(kind, &langs) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(if e.is_input_error() { 2 } else { 1 });
+        }
+    };
+    let Some(path) = output else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    if path.exists() {
+        eprintln!("error: {} exists already; it is not written over", path.display());
+        return ExitCode::from(2);
+    }
+    if let Err(e) = output::write_atomically(&path, text.as_bytes(), &[]) {
+        return write_failed(&path, &e);
+    }
+    eprintln!(
+        "wrote {}; for completion in an editor: ctoc-press schema > {}",
+        path.display(),
+        folder_of(&path).join("meeting.schema.json").display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// Why a file could not be read as a description.

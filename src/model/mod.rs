@@ -423,7 +423,7 @@ pub struct Meeting {
     pub body: Text,
     /// The meeting the document is for: the body that meets, when and where.
     #[serde(deserialize_with = "object")]
-    #[schemars(example = serde_json::json!({"name": {"en": "Working Group on International Cooperation"}, "number": 12, "dates": {"start": "2021-03-25", "end": "2021-03-26"}, "place": {"en": "Vienna"}}))]
+    #[schemars(example = serde_json::json!({"name": {"zh": "国际合作工作组", "en": "Working Group on International Cooperation"}, "number": 12, "dates": {"start": "2021-03-25", "end": "2021-03-26"}, "place": {"zh": "维也纳", "en": "Vienna"}}))]
     pub meeting: MeetingInfo,
     /// The agenda items: required for (and only for) the provisional agenda.
     #[serde(default, deserialize_with = "objects")]
@@ -446,7 +446,7 @@ pub struct Meeting {
     /// The title, where it is not the kind's usual one (e.g. "Annotated provisional agenda",
     /// 临时议程和说明).
     #[serde(default)]
-    #[schemars(example = serde_json::json!({"zh": "临时议程和说明", "en": "Annotated provisional agenda"}))]
+    #[schemars(example = serde_json::json!({"zh": "国际合作工作组2021年3月25日和26日在维也纳举行的会议的报告", "en": "Report on the meeting of the Working Group on International Cooperation held in Vienna on 25 and 26 March 2021"}))]
     pub title: Option<Text>,
     /// The day a document was reissued for technical reasons: the masthead's symbol carries a
     /// star, and the foot of page 1 the note that says so.

@@ -106,6 +106,12 @@ impl JsonSchema for Paragraph {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let text = generator.subschema_for::<Text>();
         let this = generator.subschema_for::<Paragraph>();
+        let mut text_field = text.clone();
+        text_field.insert("description".into(), "The text of the paragraph.".into());
+        text_field.insert(
+            "examples".into(),
+            serde_json::json!([{ "en": "The Working Group will have before it:" }]),
+        );
         json_schema!({
             "description": "An annotation paragraph: a text, or an object with its text and sub-paragraphs (lettered (a), (b), …; then (i), (ii), …; a., b., …; i., ii., …; four levels at most).",
             "examples": [{ "en": "The meeting will be opened at 10 a.m." }],
@@ -114,8 +120,13 @@ impl JsonSchema for Paragraph {
                 {
                     "type": "object",
                     "properties": {
-                        "text": text,
-                        "subparagraphs": { "type": "array", "items": this }
+                        "text": text_field,
+                        "subparagraphs": {
+                            "description": "The sub-paragraphs, lettered (a), (b), …",
+                            "examples": [[{ "en": "A note by the Secretariat" }, { "en": "A report of the meeting" }]],
+                            "type": "array",
+                            "items": this
+                        }
                     },
                     "required": ["text"],
                     "additionalProperties": false
