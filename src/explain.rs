@@ -66,7 +66,12 @@ fn group<'a>(
     match (&origin, p.line, p.column, source) {
         (Some(o), ..) if body(&o.file).is_some() => {
             let text = body(&o.file).unwrap_or_default();
-            group = group.element(excerpt(&o.file, &text, o.line, o.column, at_path));
+            // Named from the description's folder, shown as the description is.
+            let shown = match std::path::Path::new(file).parent() {
+                Some(folder) if !folder.as_os_str().is_empty() => folder.join(&o.file).display().to_string(),
+                _ => o.file.clone(),
+            };
+            group = group.element(excerpt(&shown, &text, o.line, o.column, at_path));
         }
         (_, Some(line), Some(column), Some(source)) => {
             group = group.element(excerpt(file, source, line, column, at_path));

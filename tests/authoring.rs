@@ -231,3 +231,26 @@ fn watch_renders_again_after_a_change() {
     }
     assert!(stderr.contains("at `$.meeting.number`"), "the broken edit was not reported:\n{stderr}");
 }
+
+/// A problem in a CommonMark body file is drawn at its line in that file.
+#[test]
+fn problems_in_body_files_are_shown_in_those_files() {
+    let dir = scratch("body-file-problem");
+    for name in ["report-small-md.json", "report-small.zh.md", "report-small.en.md"] {
+        std::fs::copy(root().join("tests/fixtures").join(name), dir.join(name)).expect("copy fixture");
+    }
+    let md = dir.join("report-small.zh.md");
+    let text = read_path(&md);
+    std::fs::write(&md, text.replacen("工作组通过了以下建议。[^1]", "工作组通过了以下建议。[^9]", 1))
+        .expect("edit");
+    let input = dir.join("report-small-md.json");
+    let mut c = Command::new(bin());
+    c.args(["validate", &input.to_string_lossy()]).env("NO_COLOR", "1");
+    let out = run_to_end(c);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let place = format!("--> {}:3:12\n", md.display());
+    assert!(stderr.contains(&place), "{stderr}");
+    assert!(stderr.contains("3 | 工作组通过了以下建议。[^9]\n"), "{stderr}");
+    assert!(stderr.contains("error: the footnote [^9] is not defined\n"), "{stderr}");
+}
