@@ -280,16 +280,20 @@ fn show(input: &Path, source: Option<&str>, problems: &[Problem]) {
     );
 }
 
+/// An error with an input, its problems one a line (batch: many files, and an input is never
+/// opened twice, so that a FIFO cannot block the report).
 fn report(input: &Path, err: &Error) -> ExitCode {
     report_with(input, None, err)
 }
 
-/// [`report`] with the description's text at hand, for excerpts (read again when not given).
+/// [`report`]; with the description's text at hand, its problems drawn with excerpts.
 fn report_with(input: &Path, source: Option<&str>, err: &Error) -> ExitCode {
     match err {
+        Error::Invalid(problems) if source.is_some() => show(input, source, problems),
         Error::Invalid(problems) => {
-            let read = if source.is_none() { read_source(input).ok() } else { None };
-            show(input, source.or(read.as_deref()), problems);
+            for p in problems {
+                eprintln!("{}", human(input, p));
+            }
         }
         other => eprintln!("error: {}: {other}", input.display()),
     }
@@ -348,7 +352,7 @@ fn render(
     };
     let rendered = match ctoc_press::render(&meeting, &Options { languages, archival, emblem }) {
         Ok(r) => r,
-        Err(e) => return report(input, &e),
+        Err(e) => return report_with(input, Some(&source), &e),
     };
     if output.is_some() && rendered.len() > 1 {
         eprintln!(

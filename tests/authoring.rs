@@ -254,3 +254,21 @@ fn problems_in_body_files_are_shown_in_those_files() {
     assert!(stderr.contains("3 | 工作组通过了以下建议。[^9]\n"), "{stderr}");
     assert!(stderr.contains("error: the footnote [^9] is not defined\n"), "{stderr}");
 }
+
+/// The diagnostic the README shows is what the program prints.
+#[test]
+fn the_readme_shows_the_real_output() {
+    let readme = read("README.md");
+    let command = "$ ctoc-press validate tests/bad_inputs/five-sorts-of-problem.json\n";
+    let start = readme.find(command).expect("the README shows a diagnostic") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("the block ends")];
+    let mut c = Command::new(bin());
+    c.args(["validate", "tests/bad_inputs/five-sorts-of-problem.json"])
+        .current_dir(root())
+        .env("NO_COLOR", "1");
+    let out = run_to_end(c);
+    let printed = String::from_utf8_lossy(&out.stderr);
+    for block in shown.trim_end().split("\n\n") {
+        assert!(printed.contains(block), "the README shows\n{block}\nbut the program prints\n{printed}");
+    }
+}
