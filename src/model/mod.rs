@@ -467,7 +467,7 @@ pub struct Meeting {
     pub date_stamps: BTreeMap<Lang, Vec<Date>>,
     /// The content of a report (`"kind": "report"`).
     #[serde(default, deserialize_with = "object_option")]
-    #[schemars(example = serde_json::json!({"chapters": [{"title": {"en": "Organization of the meeting"}, "blocks": [{"paragraph": {"en": "The meeting was opened on 25 March 2021."}}]}]}))]
+    #[schemars(example = serde_json::json!({"chapters": [{"title": {"zh": "会议安排", "en": "Organization of the meeting"}, "blocks": [{"paragraph": {"zh": "会议于2021年3月25日开幕。", "en": "The meeting was opened on 25 March 2021."}}]}]}))]
     pub report: Option<Report>,
 }
 
