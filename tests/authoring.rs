@@ -272,3 +272,35 @@ fn the_readme_shows_the_real_output() {
         assert!(printed.contains(block), "the README shows\n{block}\nbut the program prints\n{printed}");
     }
 }
+
+/// A change to a CommonMark body file the description names renders again too.
+#[test]
+fn watch_renders_again_after_a_body_file_changes() {
+    let dir = scratch("watch-body");
+    for name in ["report-small-md.json", "report-small.zh.md", "report-small.en.md"] {
+        std::fs::copy(root().join("tests/fixtures").join(name), dir.join(name)).expect("copy fixture");
+    }
+    let input = dir.join("report-small-md.json");
+    let out = dir.join("out.pdf");
+    let mut child = Command::new(bin())
+        .args(["watch", &input.to_string_lossy(), "-o", &out.to_string_lossy(), "--lang", "zh"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("watch starts");
+    let limit = Duration::from_secs(120);
+    let result = std::panic::catch_unwind(|| {
+        wait_for("the first render", limit, || out.exists());
+        let md = dir.join("report-small.zh.md");
+        let text = read_path(&md);
+        std::fs::write(&md, text.replacen("工作组通过了以下建议。", "工作组一致通过了以下建议。", 1))
+            .expect("edit");
+        wait_for("the render after the body file changed", limit, || pdf_text(&out).contains("一致通过"));
+    });
+    child.kill().ok();
+    child.wait().ok();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
