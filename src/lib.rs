@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod doc;
 pub mod emblem;
 pub mod error;
+pub mod explain;
 pub mod input;
 pub mod layout;
 pub mod model;
@@ -25,8 +26,10 @@ pub mod output;
 pub mod page;
 pub mod parallel;
 pub mod pdf;
+pub mod starter;
 pub mod template;
 pub mod units;
+pub mod watch;
 
 pub use error::Error;
 pub use model::{Lang, Meeting, Problem};
@@ -96,14 +99,38 @@ pub fn parse_with_files(
     langs: &[Lang],
     read: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<Meeting, Error> {
-    let mut meeting = Meeting::from_json(source).map_err(|p| Error::Invalid(vec![p]))?;
+    let read_all = Meeting::from_json_all(source);
+    // A tree holding placeholders is not checked further: see `Recovered::placeholders`.
+    let meeting = read_all.meeting.clone().filter(|_| !read_all.placeholders);
+    let Some(mut meeting) = meeting else { return Err(Error::Invalid(read_all.problems)) };
+    let checked = check_built(&mut meeting, source, langs, read);
+    if read_all.problems.is_empty() {
+        return checked.map(|()| meeting);
+    }
+    // The tree was built from a repaired value: the checks' problems join the structural ones,
+    // except where a placeholder stands.
+    let mut problems = read_all.problems.clone();
+    if let Err(Error::Invalid(more)) = checked {
+        problems.extend(more.into_iter().filter(|p| !read_all.touches_repair(&p.path)));
+    }
+    problems.sort_by_key(|p| (p.line.is_none(), p.line, p.column));
+    Err(Error::Invalid(problems))
+}
+
+/// Reads the body files of a built description and checks it (validation and contract).
+fn check_built(
+    meeting: &mut Meeting,
+    source: &str,
+    langs: &[Lang],
+    read: &dyn Fn(&str) -> Result<String, String>,
+) -> Result<(), Error> {
+    let languages = meeting.languages.clone();
     if let Some(report) = &mut meeting.report {
-        let mut versions = meeting.languages.clone();
-        versions.extend(langs.iter().filter(|l| !meeting.languages.contains(l)));
+        let mut versions = languages.clone();
+        versions.extend(langs.iter().filter(|l| !languages.contains(l)));
         model::resolve_body(report, Some(source), &versions, read).map_err(Error::Invalid)?;
     }
-    contract::check(&meeting, Some(source), langs)?;
-    Ok(meeting)
+    contract::check(meeting, Some(source), langs)
 }
 
 /// Renders every language version asked for.

@@ -32,7 +32,8 @@ enum Command {
         /// Output folder; files are named after the symbol and language.
         #[arg(long)]
         out_dir: Option<PathBuf>,
-        /// Language versions to render (comma-separated codes: zh,en); default: all asked for.
+        /// Language versions to render (comma-separated codes: zh,en; `all`: every language
+        /// the description lists, the default).
         #[arg(long, value_delimiter = ',')]
         lang: Option<Vec<String>>,
         /// Write archival, accessible PDF/A-2a and PDF/UA-1 (the writer validates the file).
@@ -47,13 +48,41 @@ enum Command {
     Validate {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// How to report problems: `human` (file:line:col: path: message, on standard error)
-        /// or `json` (an array of {file, path, line, column, message} on standard output).
+        /// How to report problems: `human` (as a compiler does: the source line, the place
+        /// underlined, a hint; on standard error), `short` (file:line:col: path: message, one a
+        /// line, on standard error) or `json` (an array of {file, path, line, column, message,
+        /// hint, origin} on standard output).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
     /// Print the JSON Schema (draft 2020-12) of a meeting description.
     Schema,
+    /// Render a description again whenever it, or a body file it names, changes (until
+    /// interrupted); problems are reported and watching goes on.
+    Watch {
+        /// The meeting description (JSON).
+        input: PathBuf,
+        /// The PDF to write (atomically, so that an open viewer reloads a complete file).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The language version to render; default: the first the description lists.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Write archival PDF/A-2a and PDF/UA-1.
+        #[arg(long)]
+        pdfa: bool,
+    },
+    /// Write a valid starting description of a document kind, to fill in.
+    New {
+        /// The document kind (`provisional-agenda`, `report`, …).
+        kind: String,
+        /// Its language versions (comma-separated codes: zh,en); default: en.
+        #[arg(long, value_delimiter = ',')]
+        lang: Option<Vec<String>>,
+        /// Where to write it (an existing file is not written over); default: standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Render many descriptions in parallel into one folder, with a manifest; outputs whose
     /// input and options have not changed since the last run are left alone. A killed batch
     /// resumes where it stopped; a second batch writing the same manifest waits for the first.
@@ -104,6 +133,7 @@ fn parse_jobs(s: &str) -> Result<usize, String> {
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
+    Short,
     Json,
 }
 
@@ -122,11 +152,74 @@ fn main() -> ExitCode {
             let render = Options { archival: pdfa, emblem, ..Options::default() };
             run_batch(&inputs, batch::BatchOptions { out_dir, render, shard, force, jobs })
         }
+        Command::New { kind, lang, output } => new(&kind, lang, output),
+        Command::Watch { input, output, lang, pdfa } => watch(&input, &output, lang, pdfa),
         Command::Schema => {
             print!("{}", ctoc_press::model::schema_json());
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `watch`: renders now and after every change, reporting each round.
+fn watch(input: &Path, out: &Path, lang: Option<String>, archival: bool) -> ExitCode {
+    let lang = match parse_langs(lang.map(|l| vec![l])) {
+        Ok(l) => l.and_then(|l| l.first().copied()),
+        Err(code) => return code,
+    };
+    if let Err(e) = output::check_destination(out, &[input]) {
+        return write_failed(out, &e);
+    }
+    let options = Options { archival, ..Options::default() };
+    let mut report = |round: ctoc_press::watch::Round| match round {
+        ctoc_press::watch::Round::Rendered { output, pages } => {
+            println!("{} ({pages} pages)", output.display());
+        }
+        ctoc_press::watch::Round::Invalid { source, problems } => {
+            show(input, source.as_deref(), &problems);
+            eprintln!("watching {} for changes", input.display());
+        }
+        ctoc_press::watch::Round::Failed(why) => eprintln!("error: {}: {why}", input.display()),
+    };
+    match ctoc_press::watch::watch(input, out, lang, &options, &mut report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `new`: a starting description, on standard output or into a new file.
+fn new(kind: &str, lang: Option<Vec<String>>, output: Option<PathBuf>) -> ExitCode {
+    let langs = match parse_langs(lang) {
+        Ok(l) => l.unwrap_or_default(),
+        Err(code) => return code,
+    };
+    let text = match ctoc_press::starter::starter(kind, &langs) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(if e.is_input_error() { 2 } else { 1 });
+        }
+    };
+    let Some(path) = output else {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    };
+    if path.exists() {
+        eprintln!("error: {} exists already; it is not written over", path.display());
+        return ExitCode::from(2);
+    }
+    if let Err(e) = output::write_atomically(&path, text.as_bytes(), &[]) {
+        return write_failed(&path, &e);
+    }
+    eprintln!(
+        "wrote {}; for completion in an editor: ctoc-press schema > {}",
+        path.display(),
+        folder_of(&path).join("meeting.schema.json").display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// Why a file could not be read as a description.
@@ -152,7 +245,7 @@ fn read(input: &Path) -> Result<String, ExitCode> {
     read_source(input).map_err(|e| {
         match e {
             ReadError::Io(e) => eprintln!("error: cannot read {}: {e}", input.display()),
-            ReadError::Input(p) => eprintln!("{}", human(input, &p)),
+            ReadError::Input(p) => show(input, None, &[p]),
         }
         ExitCode::from(2)
     })
@@ -171,8 +264,32 @@ fn human(input: &Path, p: &Problem) -> String {
     }
 }
 
+/// Colour only on a terminal, and not when NO_COLOR is set (https://no-color.org).
+fn color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The problems of `input` as a compiler shows them, on standard error.
+fn show(input: &Path, source: Option<&str>, problems: &[Problem]) {
+    let folder = folder_of(input);
+    let body = |name: &str| ctoc_press::input::read_beside(folder, name).ok().map(|(text, _)| text);
+    eprint!(
+        "{}",
+        ctoc_press::explain::render(&input.display().to_string(), source, problems, &body, color())
+    );
+}
+
+/// An error with an input, its problems one a line (batch: many files, and an input is never
+/// opened twice, so that a FIFO cannot block the report).
 fn report(input: &Path, err: &Error) -> ExitCode {
+    report_with(input, None, err)
+}
+
+/// [`report`]; with the description's text at hand, its problems drawn with excerpts.
+fn report_with(input: &Path, source: Option<&str>, err: &Error) -> ExitCode {
     match err {
+        Error::Invalid(problems) if source.is_some() => show(input, source, problems),
         Error::Invalid(problems) => {
             for p in problems {
                 eprintln!("{}", human(input, p));
@@ -185,12 +302,15 @@ fn report(input: &Path, err: &Error) -> ExitCode {
 
 fn parse_langs(codes: Option<Vec<String>>) -> Result<Option<Vec<Lang>>, ExitCode> {
     let Some(codes) = codes else { return Ok(None) };
+    if codes == ["all"] {
+        return Ok(None);
+    }
     let mut langs = Vec::new();
     for code in codes {
         match Lang::ALL.iter().find(|l| l.code() == code) {
             Some(l) => langs.push(*l),
             None => {
-                eprintln!("error: `{code}` is not a language code (ar, zh, en, fr, ru, es)");
+                eprintln!("error: `{code}` is not a language code (ar, zh, en, fr, ru, es) or `all`");
                 return Err(ExitCode::from(2));
             }
         }
@@ -219,7 +339,7 @@ fn render(
     let meeting =
         match ctoc_press::parse_with_files(&source, languages.as_deref().unwrap_or_default(), &files) {
             Ok(m) => m,
-            Err(e) => return report(input, &e),
+            Err(e) => return report_with(input, Some(&source), &e),
         };
     if let Some(o) = &output
         && let Err(e) = output::check_destination(o, &[input])
@@ -232,7 +352,7 @@ fn render(
     };
     let rendered = match ctoc_press::render(&meeting, &Options { languages, archival, emblem }) {
         Ok(r) => r,
-        Err(e) => return report(input, &e),
+        Err(e) => return report_with(input, Some(&source), &e),
     };
     if output.is_some() && rendered.len() > 1 {
         eprintln!(
@@ -338,16 +458,17 @@ fn validate(inputs: &[PathBuf], format: Format) -> ExitCode {
     let mut report: Vec<serde_json::Value> = Vec::new();
     for input in inputs {
         let file = input.display().to_string();
-        let problems = match read_source(input) {
+        let source = read_source(input);
+        let problems = match &source {
             Err(ReadError::Io(e)) => vec![Problem {
                 path: "$".into(),
                 line: None,
                 column: None,
                 message: format!("cannot read the file: {e}"),
             }],
-            Err(ReadError::Input(p)) => vec![p],
+            Err(ReadError::Input(p)) => vec![p.clone()],
             Ok(source) => match ctoc_press::parse_with_files(
-                &source,
+                source,
                 &[],
                 &ctoc_press::input::files_beside(folder_of(input)),
             ) {
@@ -360,19 +481,24 @@ fn validate(inputs: &[PathBuf], format: Format) -> ExitCode {
         };
         ok &= problems.is_empty();
         match format {
-            Format::Human if problems.is_empty() => println!("{file}: ok"),
-            Format::Human => {
+            Format::Human | Format::Short if problems.is_empty() => println!("{file}: ok"),
+            Format::Human => show(input, source.as_deref().ok(), &problems),
+            Format::Short => {
                 for p in &problems {
                     eprintln!("{}", human(input, p));
                 }
             }
             Format::Json => report.extend(problems.iter().map(|p| {
+                let origin = ctoc_press::explain::origin(&p.message)
+                    .map(|o| serde_json::json!({ "file": o.file, "line": o.line, "column": o.column }));
                 serde_json::json!({
                     "file": file,
                     "path": p.path,
                     "line": p.line,
                     "column": p.column,
                     "message": p.message,
+                    "hint": ctoc_press::model::hint(p),
+                    "origin": origin,
                 })
             })),
         }

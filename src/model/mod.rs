@@ -4,25 +4,31 @@
 //! every problem names its JSON path and, where the source is at hand, its line and column.
 
 mod date;
+mod hint;
 mod limits;
 mod locate;
 mod markdown;
+mod recover;
 mod report;
 mod rich;
 mod schema;
+mod schema_path;
 mod validate;
 mod validate_report;
 mod visible;
 
 pub use date::{Date, Time};
+pub use hint::hint;
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
 use locate::char_column;
 pub use locate::{locate, locate_all};
+pub use recover::Recovered;
 pub use report::{
     Annex, Block as ReportBlock, Chapter, List, Report, Section, Table, resolve_body, safe_relative,
 };
 pub use rich::{MarkupError, Span, parse_rich, plain as rich_plain};
 pub use schema::{schema, schema_json};
+pub use schema_path::{Segment, enum_entries, example, example_at, names_at, schema_at, segments};
 pub use validate::{
     MAX_PROBLEMS, MAX_SYMBOL_CHARS, Problem, Support, check_job_number, check_symbol as validate_symbol,
     strip_notes, validate, validate_for,
@@ -39,12 +45,19 @@ use std::marker::PhantomData;
 /// The six official languages of the United Nations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(example = &"zh")]
 pub enum Lang {
+    /// Arabic.
     Ar,
+    /// Chinese.
     Zh,
+    /// English.
     En,
+    /// French.
     Fr,
+    /// Russian.
     Ru,
+    /// Spanish.
     Es,
 }
 
@@ -340,6 +353,7 @@ impl Text {
 /// The kind of document to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(example = &"provisional-agenda")]
 pub enum DocumentKind {
     /// "Provisional agenda and annotations" (临时议程说明).
     ProvisionalAgenda,
@@ -350,9 +364,13 @@ pub enum DocumentKind {
 /// The distribution printed in the masthead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(example = &"general")]
 pub enum Distribution {
+    /// For general distribution ("Distr.: General").
     General,
+    /// Limited distribution, such as draft reports (…/L.1).
     Limited,
+    /// Restricted distribution.
     Restricted,
 }
 
@@ -370,58 +388,86 @@ pub enum Distribution {
     }
 ]))]
 pub struct Meeting {
+    /// The JSON Schema an editor checks the description against, for completion and hover
+    /// help (e.g. `data/meeting.schema.json`); the press ignores it.
+    #[serde(default, rename = "$schema")]
+    #[schemars(example = &"../data/meeting.schema.json")]
+    pub json_schema: Option<String>,
+    /// The kind of document: it decides the title, the parts and the fields that are required.
+    #[schemars(example = &"provisional-agenda")]
     pub kind: DocumentKind,
     /// The document symbol, e.g. `CTOC/COP/WG.3/2021/1`.
     #[schemars(regex(pattern = schema::SYMBOL_PATTERN), length(max = MAX_SYMBOL_CHARS))]
+    #[schemars(example = &"CTOC/COP/WG.3/2021/1")]
     pub symbol: String,
+    /// Who the document is for, printed in the masthead.
+    #[schemars(example = &"general")]
     pub distribution: Distribution,
     /// The date of issue shown in the masthead.
+    #[schemars(example = &"2020-12-11")]
     pub date_of_issue: Date,
+    /// The language the document was written in (the masthead says "Original: English").
+    #[schemars(example = &"en")]
     pub original_language: Lang,
     /// The language versions to produce.
     #[schemars(length(min = 1))]
+    #[schemars(example = serde_json::json!(["zh", "en"]))]
     pub languages: Vec<Lang>,
     /// The job number of each language version, e.g. `V.20-07396`.
     #[serde(deserialize_with = "de_lang_map")]
     #[schemars(schema_with = "schema::job_numbers")]
+    #[schemars(example = serde_json::json!({"zh": "V.20-07396", "en": "V.20-07395"}))]
     pub job_numbers: BTreeMap<Lang, String>,
     /// The body, e.g. the Conference of the Parties; `\n` marks masthead line breaks.
+    #[schemars(example = serde_json::json!({"zh": "联合国打击跨国有组织犯罪公约\n缔约方会议", "en": "Conference of the Parties to the\nUnited Nations Convention against\nTransnational Organized Crime"}))]
     pub body: Text,
+    /// The meeting the document is for: the body that meets, when and where.
     #[serde(deserialize_with = "object")]
+    #[schemars(example = serde_json::json!({"name": {"zh": "国际合作工作组", "en": "Working Group on International Cooperation"}, "number": 12, "dates": {"start": "2021-03-25", "end": "2021-03-26"}, "place": {"zh": "维也纳", "en": "Vienna"}}))]
     pub meeting: MeetingInfo,
     /// The agenda items: required for (and only for) the provisional agenda.
     #[serde(default, deserialize_with = "objects")]
+    #[schemars(example = serde_json::json!([{"title": {"en": "Organizational matters"}}]))]
     pub agenda: Vec<AgendaItem>,
+    /// The proposed organization of work: the days of the meeting, their sessions and the items taken up (a table in an annex).
     #[serde(default, deserialize_with = "objects")]
+    #[schemars(example = serde_json::json!([{"date": "2021-03-25", "sessions": [{"start": "10:00", "end": "13:00", "items": [{"item": "1(a)"}]}]}]))]
     pub organization_of_work: Vec<WorkDay>,
     /// A note on the document's title, marked with an asterisk (e.g. why the document was
     /// submitted late).
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"en": "The present document was submitted late owing to consultations."}))]
     pub title_note: Option<Text>,
     /// The agenda item the document is issued under, printed under the head of title as
     /// "Item 2 of the provisional agenda*" with a note giving the agenda's symbol.
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"item": "2", "agenda": "CTOC/COP/WG.3/2021/1"}))]
     pub agenda_item: Option<AgendaItemRef>,
     /// The title, where it is not the kind's usual one (e.g. "Annotated provisional agenda",
     /// 临时议程和说明).
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"zh": "国际合作工作组2021年3月25日和26日在维也纳举行的会议的报告", "en": "Report on the meeting of the Working Group on International Cooperation held in Vienna on 25 and 26 March 2021"}))]
     pub title: Option<Text>,
     /// The day a document was reissued for technical reasons: the masthead's symbol carries a
     /// star, and the foot of page 1 the note that says so.
     #[serde(default)]
+    #[schemars(example = &"2021-01-15")]
     pub reissued: Option<Date>,
     /// A paper issued in English only (a conference room paper): the distribution block says
     /// "English only" in place of the version's language.
     #[serde(default)]
+    #[schemars(example = false)]
     pub english_only: bool,
     /// Date stamps printed after the job line on a version's first page, as the UN prints
     /// them (ddmmyy): e.g. when the original reached the translators and when the version was
     /// issued.
     #[serde(default, deserialize_with = "de_date_stamps")]
     #[schemars(schema_with = "schema::date_stamps")]
+    #[schemars(example = serde_json::json!({"zh": ["2021-03-29", "2021-03-30"]}))]
     pub date_stamps: BTreeMap<Lang, Vec<Date>>,
     /// The content of a report (`"kind": "report"`).
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"chapters": [{"title": {"zh": "会议安排", "en": "Organization of the meeting"}, "blocks": [{"paragraph": {"zh": "会议于2021年3月25日开幕。", "en": "The meeting was opened on 25 March 2021."}}]}]}))]
     pub report: Option<Report>,
 }
 
@@ -443,20 +489,27 @@ fn de_date_stamps<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Lang, Vec<
 #[serde(deny_unknown_fields)]
 pub struct MeetingInfo {
     /// The subsidiary body that meets, e.g. the Working Group on International Cooperation.
+    #[schemars(example = serde_json::json!({"zh": "国际合作工作组", "en": "Working Group on International Cooperation"}))]
     pub name: Text,
     /// Which meeting of the body this is (12 = twelfth). Not printed in the head: the heads of
     /// CTOC working-group documents carry no meeting line (docs/research/reports.md).
     #[serde(default, deserialize_with = "meeting_number")]
     #[schemars(range(min = 1))]
+    #[schemars(example = 12)]
     pub number: Option<u32>,
     /// Which session of the body this is, for bodies that meet in sessions (the
     /// Implementation Review Group's sixth session): printed under the body's name as
     /// "Sixth session", 第六届会议.
     #[serde(default, deserialize_with = "meeting_number")]
     #[schemars(range(min = 1))]
+    #[schemars(example = 6)]
     pub session: Option<u32>,
+    /// The first and the last day of the meeting.
     #[serde(deserialize_with = "object")]
+    #[schemars(example = serde_json::json!({"start": "2021-03-25", "end": "2021-03-26"}))]
     pub dates: DateRange,
+    /// Where the meeting is held.
+    #[schemars(example = serde_json::json!({"zh": "维也纳", "en": "Vienna"}))]
     pub place: Text,
 }
 
@@ -464,7 +517,11 @@ pub struct MeetingInfo {
 #[derive(Clone, Copy, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
+    /// The first day.
+    #[schemars(example = &"2021-03-25")]
     pub start: Date,
+    /// The last day (the same as the first for a one-day meeting).
+    #[schemars(example = &"2021-03-26")]
     pub end: Date,
 }
 
@@ -472,14 +529,20 @@ pub struct DateRange {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
+    /// The title of the item.
+    #[schemars(example = serde_json::json!({"zh": "组织事项", "en": "Organizational matters"}))]
     pub title: Text,
+    /// The sub-items (a), (b), … of the item.
     #[serde(default, deserialize_with = "objects")]
+    #[schemars(example = serde_json::json!([{"title": {"en": "Opening of the meeting"}}]))]
     pub sub_items: Vec<SubItem>,
     /// Annotation paragraphs for the item as a whole (after all sub-item headings).
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"en": "The meeting will be opened at 10 a.m."}]))]
     pub annotations: Vec<Paragraph>,
     /// Documents before the meeting under this item.
     #[serde(default, deserialize_with = "objects")]
+    #[schemars(example = serde_json::json!([{"description": {"en": "Report of the Secretariat"}, "symbol": "CTOC/COP/WG.3/2020/2"}]))]
     pub documentation: Vec<DocumentRef>,
 }
 
@@ -487,10 +550,13 @@ pub struct AgendaItem {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubItem {
+    /// The title of the sub-item.
+    #[schemars(example = serde_json::json!({"zh": "会议开幕", "en": "Opening of the meeting"}))]
     pub title: Text,
     /// Annotation paragraphs for this sub-item alone; when any sub-item has them, each
     /// sub-item gets its own heading in the annotations.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"en": "The meeting will be opened at 10 a.m."}]))]
     pub annotations: Vec<Paragraph>,
 }
 
@@ -500,9 +566,11 @@ pub struct SubItem {
 pub struct AgendaItemRef {
     /// The item as the agenda numbers it, e.g. `2` or `2 (a)`.
     #[schemars(length(min = 1, max = 20))]
+    #[schemars(example = &"2")]
     pub item: String,
     /// The symbol of the provisional agenda, e.g. `CTOC/COP/WG.3/2021/1`.
     #[schemars(regex(pattern = schema::SYMBOL_PATTERN), length(max = MAX_SYMBOL_CHARS))]
+    #[schemars(example = &"CTOC/COP/WG.3/2021/1")]
     pub agenda: String,
 }
 
@@ -510,8 +578,12 @@ pub struct AgendaItemRef {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRef {
+    /// What the document is, as the list names it.
+    #[schemars(example = serde_json::json!({"en": "Background paper prepared by the Secretariat"}))]
     pub description: Text,
+    /// The symbol of the document, e.g. `CTOC/COP/WG.3/2020/2`.
     #[schemars(regex(pattern = schema::SYMBOL_PATTERN), length(max = MAX_SYMBOL_CHARS))]
+    #[schemars(example = &"CTOC/COP/WG.3/2020/2")]
     pub symbol: String,
 }
 
@@ -519,9 +591,13 @@ pub struct DocumentRef {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkDay {
+    /// The day.
+    #[schemars(example = &"2021-03-25")]
     pub date: Date,
+    /// The sessions of the day, in order (morning, afternoon).
     #[serde(deserialize_with = "objects")]
     #[schemars(length(min = 1))]
+    #[schemars(example = serde_json::json!([{"start": "10:00", "end": "13:00", "items": [{"item": "1(a)"}]}]))]
     pub sessions: Vec<WorkSession>,
 }
 
@@ -529,10 +605,16 @@ pub struct WorkDay {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkSession {
+    /// When the session starts.
+    #[schemars(example = &"10:00")]
     pub start: Time,
+    /// When the session ends.
+    #[schemars(example = &"13:00")]
     pub end: Time,
+    /// The agenda items taken up, in order.
     #[serde(deserialize_with = "objects")]
     #[schemars(length(min = 1))]
+    #[schemars(example = serde_json::json!([{"item": "1(a)"}, {"item": "2"}]))]
     pub items: Vec<WorkItem>,
 }
 
@@ -542,12 +624,15 @@ pub struct WorkSession {
 pub struct WorkItem {
     /// The item reference: `2`, or `1(a)` for a sub-item.
     #[schemars(regex(pattern = schema::ITEM_REF_PATTERN))]
+    #[schemars(example = &"1(a)")]
     pub item: String,
     /// A shorter title to show instead of the agenda's.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"en": "Adoption of the agenda"}))]
     pub title: Option<Text>,
     /// The item continues from an earlier session: "(continued)" is added.
     #[serde(default)]
+    #[schemars(example = false)]
     pub continued: bool,
 }
 
@@ -578,18 +663,50 @@ impl Meeting {
     /// The size and nesting limits ([`MAX_INPUT_BYTES`], [`MAX_DEPTH`]) are checked first.
     /// Does not validate; see [`validate`].
     pub fn from_json(source: &str) -> Result<Meeting, Problem> {
-        check_limits(source)?;
+        Self::from_json_first(source).map_err(|(p, _)| p)
+    }
+
+    /// Parses a description and reports every structural problem (type errors, unknown and
+    /// missing fields, bad values) in one run, not only serde's first; see [`Recovered`].
+    pub fn from_json_all(source: &str) -> Recovered {
+        match Self::from_json_first(source) {
+            Ok(meeting) => Recovered {
+                meeting: Some(meeting),
+                problems: Vec::new(),
+                repaired: Vec::new(),
+                placeholders: false,
+            },
+            Err((first, true)) => {
+                let mut found = recover::recover(source, first);
+                // In the order of the file, as a person reads and fixes it.
+                found.problems.sort_by_key(|p| (p.line.is_none(), p.line, p.column));
+                found
+            }
+            Err((first, false)) => {
+                Recovered { meeting: None, problems: vec![first], repaired: Vec::new(), placeholders: false }
+            }
+        }
+    }
+
+    /// [`Meeting::from_json`], saying of an error whether it is about the data (so that the
+    /// rest of the file can still be read) rather than the syntax or the limits.
+    fn from_json_first(source: &str) -> Result<Meeting, (Problem, bool)> {
+        check_limits(source).map_err(|p| (p, false))?;
         let mut de = serde_json::Deserializer::from_str(source);
-        let Top(meeting) = serde_path_to_error::deserialize(&mut de).map_err(|e| serde_problem(source, e))?;
+        let Top(meeting) = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let data = e.inner().classify() == serde_json::error::Category::Data;
+            (serde_problem(source, e), data)
+        })?;
         // Nothing but white space may follow the description.
         de.end().map_err(|e| {
             let (line, column) = (e.line(), char_column(source, e.line(), e.column()));
-            Problem {
+            let problem = Problem {
                 path: "$".into(),
                 line: Some(line),
                 column: Some(column),
                 message: clean_serde_message(&e.to_string()),
-            }
+            };
+            (problem, false)
         })?;
         Ok(meeting)
     }

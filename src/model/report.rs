@@ -17,12 +17,15 @@ pub struct Report {
     /// `chapters` and `annexes`, not with them.
     #[serde(default, deserialize_with = "de_lang_map")]
     #[schemars(with = "BTreeMap<Lang, String>")]
+    #[schemars(example = serde_json::json!({"zh": "report.zh.md", "en": "report.en.md"}))]
     pub body_files: BTreeMap<Lang, String>,
     /// The numbered chapters (I., II. …; 一.、二. … in Chinese).
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"title": {"en": "Organization of the meeting"}, "blocks": []}]))]
     pub chapters: Vec<Chapter>,
     /// The annexes, after the chapters, each on a new page; their paragraphs are not numbered.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"label": {"en": "Annex"}, "title": {"en": "List of participants"}, "blocks": []}]))]
     pub annexes: Vec<Annex>,
     /// Where texts read from `body_files` came from: content path → `file:line:column`, so
     /// that problems found in them name the place in the CommonMark file.
@@ -35,18 +38,24 @@ pub struct Report {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
+    /// The title of the chapter.
+    #[schemars(example = serde_json::json!({"zh": "会议安排", "en": "Organization of the meeting"}))]
     pub title: Text,
     /// The chapter's number when it is not the one after the previous chapter's: a draft
     /// (…/L.1) without chapter II numbers its next chapter 3 (III.).
     #[serde(default)]
     #[schemars(range(min = 1))]
+    #[schemars(example = 3)]
     pub number: Option<u32>,
     /// The number of the chapter's first paragraph when it is not the one after the previous
     /// paragraph's, so that a draft keeps the final report's paragraph numbers.
     #[serde(default)]
     #[schemars(range(min = 1))]
+    #[schemars(example = 12)]
     pub first_paragraph: Option<u32>,
+    /// What the chapter holds: paragraphs, sections, lists and tables.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"paragraph": {"en": "The meeting was opened on 25 March 2021."}}]))]
     pub blocks: Vec<Block>,
 }
 
@@ -54,10 +63,16 @@ pub struct Chapter {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Annex {
+    /// The label of the annex: "Annex", "Annex I", 附件.
+    #[schemars(example = serde_json::json!({"zh": "附件", "en": "Annex"}))]
     pub label: Text,
+    /// The title of the annex.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"en": "List of participants"}))]
     pub title: Option<Text>,
+    /// What the annex holds; its paragraphs are not numbered.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"paragraph": {"en": "Algeria, Argentina, Austria"}}]))]
     pub blocks: Vec<Block>,
 }
 
@@ -74,6 +89,7 @@ pub enum Block {
     /// A list numbered 1., 2. … of its own (such as the agenda as adopted); it takes no
     /// paragraph number.
     List(List),
+    /// A table with a header row.
     Table(Table),
 }
 
@@ -81,8 +97,12 @@ pub enum Block {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// The title of the section.
+    #[schemars(example = serde_json::json!({"en": "Opening of the meeting"}))]
     pub title: Text,
+    /// What the section holds: paragraphs, lists and tables.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"paragraph": {"en": "The meeting was opened on 25 March 2021."}}]))]
     pub blocks: Vec<Block>,
 }
 
@@ -93,8 +113,11 @@ pub struct List {
     /// The number of the first item.
     #[serde(default = "one")]
     #[schemars(range(min = 1))]
+    #[schemars(example = 1)]
     pub start: u32,
+    /// The items of the list.
     #[schemars(length(min = 1))]
+    #[schemars(example = serde_json::json!([{"en": "Opening of the meeting"}, {"en": "Adoption of the agenda"}]))]
     pub items: Vec<Paragraph>,
 }
 
@@ -107,8 +130,12 @@ fn one() -> u32 {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
+    /// The header row: one text per column.
     #[schemars(length(min = 1))]
+    #[schemars(example = serde_json::json!([{"en": "Symbol"}, {"en": "Title"}]))]
     pub head: Vec<Text>,
+    /// The rows, each with as many cells as the header.
+    #[schemars(example = serde_json::json!([[{"en": "CTOC/COP/WG.3/2021/1"}, {"en": "Annotated provisional agenda"}]]))]
     pub rows: Vec<Vec<Text>>,
 }
 

@@ -54,6 +54,7 @@ impl JsonSchema for Date {
             "description": "A calendar date, YYYY-MM-DD (ISO 8601), year 1900–2999; it must exist (no 2021-02-30).",
             "type": "string",
             "format": "date",
+            "examples": ["2021-03-25"],
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
         })
     }
@@ -68,6 +69,7 @@ impl JsonSchema for Time {
         json_schema!({
             "description": "A clock time, HH:MM on the 24-hour clock (00:00 to 23:59).",
             "type": "string",
+            "examples": ["10:00"],
             "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"
         })
     }
@@ -82,6 +84,7 @@ impl JsonSchema for Text {
         let lang = generator.subschema_for::<Lang>();
         json_schema!({
             "description": "Text in one or more languages: one string, the same in every version (e.g. a proper name), or an object from language code to string. A text is needed for each language version asked for.",
+            "examples": [{ "zh": "维也纳", "en": "Vienna" }],
             "oneOf": [
                 { "type": "string" },
                 {
@@ -103,15 +106,27 @@ impl JsonSchema for Paragraph {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let text = generator.subschema_for::<Text>();
         let this = generator.subschema_for::<Paragraph>();
+        let mut text_field = text.clone();
+        text_field.insert("description".into(), "The text of the paragraph.".into());
+        text_field.insert(
+            "examples".into(),
+            serde_json::json!([{ "en": "The Working Group will have before it:" }]),
+        );
         json_schema!({
             "description": "An annotation paragraph: a text, or an object with its text and sub-paragraphs (lettered (a), (b), …; then (i), (ii), …; a., b., …; i., ii., …; four levels at most).",
+            "examples": [{ "en": "The meeting will be opened at 10 a.m." }],
             "anyOf": [
                 text,
                 {
                     "type": "object",
                     "properties": {
-                        "text": text,
-                        "subparagraphs": { "type": "array", "items": this }
+                        "text": text_field,
+                        "subparagraphs": {
+                            "description": "The sub-paragraphs, lettered (a), (b), …",
+                            "examples": [[{ "en": "A note by the Secretariat" }, { "en": "A report of the meeting" }]],
+                            "type": "array",
+                            "items": this
+                        }
                     },
                     "required": ["text"],
                     "additionalProperties": false
