@@ -173,7 +173,7 @@ fn plan(input: &Path, key: &str, previous: &[Entry], options: &BatchOptions) -> 
     let folder = input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let named = crate::Meeting::from_json(&source)
         .ok()
-        .and_then(|m| m.report)
+        .and_then(|m| m.report.or(m.note))
         .map(|r| r.body_files.into_values().collect::<Vec<_>>())
         .unwrap_or_default();
     let mut texts = BTreeMap::new();

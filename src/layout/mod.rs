@@ -36,6 +36,8 @@ pub struct Layout {
     pub lines: Vec<LineRecord>,
     /// The list nesting level of each block of the tree (by index), for tagging.
     pub lists: Vec<Option<u8>>,
+    /// Whether each block of the tree (by index) is a line of a contents table, for tagging.
+    pub contents: Vec<bool>,
     /// What the layout had to do against the rules and a reader should know: a piece of
     /// text wider than its column broken between two characters.
     pub warnings: Vec<Warning>,

@@ -7,10 +7,12 @@ mod date;
 mod limits;
 mod locate;
 mod markdown;
+mod note;
 mod report;
 mod rich;
 mod schema;
 mod validate;
+mod validate_note;
 mod validate_report;
 mod visible;
 
@@ -345,6 +347,9 @@ pub enum DocumentKind {
     ProvisionalAgenda,
     /// The report of a meeting: chapters of numbered paragraphs and annexes (`report`).
     Report,
+    /// A note or background paper by the Secretariat: a contents table, then a report's body
+    /// (`note`).
+    Note,
 }
 
 /// The distribution printed in the masthead.
@@ -367,6 +372,10 @@ pub enum Distribution {
     {
         "if": { "properties": { "kind": { "const": "report" } } },
         "then": { "required": ["report", "title"] }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "note" } } },
+        "then": { "required": ["note"] }
     }
 ]))]
 pub struct Meeting {
@@ -423,6 +432,10 @@ pub struct Meeting {
     /// The content of a report (`"kind": "report"`).
     #[serde(default, deserialize_with = "object_option")]
     pub report: Option<Report>,
+    /// The content of a note by the Secretariat (`"kind": "note"`): a report's body, under
+    /// its own key.
+    #[serde(default, deserialize_with = "object_option")]
+    pub note: Option<Report>,
 }
 
 /// `{"zh": ["2021-03-29", "2021-03-30"]}`: language codes to dates.

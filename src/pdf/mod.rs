@@ -109,7 +109,7 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
         p.finish();
     }
 
-    doc.set_tag_tree(tagger.tree(&layout.lists));
+    doc.set_tag_tree(tagger.tree(&layout.lists, &layout.contents));
     doc.set_outline(outline(layout));
     let (y, m, d) = info.date;
     doc.set_metadata(
