@@ -278,3 +278,46 @@ fn a_text_of_a_note_body_file_is_reported_at_its_line() {
         "{found:?}"
     );
 }
+
+/// The page (1-based) each internal link annotation goes to, in the file's order: the
+/// `/Dest` of `/Link` annotations, read from qpdf's QDF form, whose comments name the pages.
+fn link_destinations(file: &std::path::Path) -> Vec<usize> {
+    let qdf = qdf_text(file);
+    let objects: Vec<&str> = qdf.split("\nendobj").collect();
+    let number = |chunk: &str| -> Option<String> {
+        let line = chunk.lines().find(|l| l.ends_with(" 0 obj"))?;
+        Some(line.trim_end_matches(" 0 obj").trim().to_string())
+    };
+    let find = |n: &str| objects.iter().find(|o| number(o).as_deref() == Some(n)).copied();
+    let page_of = |n: &str| -> Option<usize> {
+        let chunk = find(n)?;
+        let comment = chunk.lines().find(|l| l.starts_with("%% Page "))?;
+        comment.trim_start_matches("%% Page ").trim().parse().ok()
+    };
+    objects
+        .iter()
+        .filter(|o| o.contains("/Subtype /Link") && o.contains("/Dest "))
+        .filter_map(|o| {
+            let dest = o.lines().find_map(|l| l.trim().strip_prefix("/Dest "))?.trim_end_matches(" 0 R");
+            let array = find(dest)?;
+            let page = array.lines().find_map(|l| l.trim().strip_suffix(" 0 R"))?;
+            page_of(page)
+        })
+        .collect()
+}
+
+#[test]
+fn contents_entries_link_to_their_headings_and_the_archival_render_validates() {
+    for (lang, file) in rendered("links") {
+        let text = pdftotext(&file, &["-layout"]);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let title = if lang == Lang::Zh { "目录" } else { "Contents" };
+        let expected: Vec<usize> = entries(&pages, title).iter().map(|e| e.page).collect();
+        assert_eq!(link_destinations(&file), expected, "{lang}: the pages the contents links go to");
+    }
+    // krilla validates PDF/A-2a and PDF/UA-1 when it writes: the TOC, its links and their
+    // annotations must pass.
+    let options = ctoc_press::Options { archival: true, ..Default::default() };
+    let archival = ctoc_press::render(&load(NOTE), &options).expect("archival render");
+    assert_eq!(archival.len(), 2);
+}

@@ -254,6 +254,7 @@ fn runs(
                 block: None,
                 cell: None,
                 role,
+                dest: None,
             });
         }
     }

@@ -125,6 +125,9 @@ pub enum Item {
         block: Option<usize>,
         cell: Option<(u32, u32)>,
         role: Role,
+        /// A place in the document (page, top) the link goes to instead of `uri`, which then
+        /// names the place (a contents entry's heading).
+        dest: Option<(usize, Pt)>,
     },
 }
 
