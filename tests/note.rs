@@ -321,3 +321,34 @@ fn contents_entries_link_to_their_headings_and_the_archival_render_validates() {
     let archival = ctoc_press::render(&load(NOTE), &options).expect("archival render");
     assert_eq!(archival.len(), 2);
 }
+
+#[test]
+fn captioned_tables_are_numbered_and_the_annex_table_runs_over_pages_under_its_head() {
+    for (lang, file) in rendered("tables") {
+        let text = pdftotext(&file, &["-layout"]);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let (label, head) = if lang == Lang::Zh {
+            ("表", "条款主题指导性问题")
+        } else {
+            ("Table ", "ArticleSubjectGuidingquestions")
+        };
+        let numbers: Vec<(usize, String)> = pages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, t)| t.lines().map(move |l| (p, l.trim().to_string())))
+            .filter(|(_, l)| {
+                l.strip_prefix(label).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .collect();
+        let labels: Vec<&str> = numbers.iter().map(|(_, l)| l.as_str()).collect();
+        let expected: Vec<String> = (1..=3).map(|n| format!("{label}{n}")).collect();
+        assert_eq!(labels, expected, "{lang}: table numbers");
+        // The third table's head stands on its first page and is repeated on each page it runs onto.
+        let first = numbers[2].0;
+        let with_head: Vec<usize> = (0..pages.len()).filter(|&p| strip_ws(pages[p]).contains(head)).collect();
+        assert!(
+            with_head.len() >= 2 && with_head[0] == first,
+            "{lang}: the head is on pages {with_head:?}, the table starts on {first}"
+        );
+    }
+}

@@ -107,6 +107,11 @@ fn one() -> u32 {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
+    /// The table's title, printed above it under its number ("Table 1", 表1): tables with a
+    /// caption are numbered through the document. In CommonMark, a paragraph `: caption`
+    /// right before the table.
+    #[serde(default)]
+    pub caption: Option<Text>,
     #[schemars(length(min = 1))]
     pub head: Vec<Text>,
     pub rows: Vec<Vec<Text>>,

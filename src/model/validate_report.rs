@@ -101,6 +101,9 @@ impl Checker<'_> {
                     }
                 }
                 Block::Table(t) => {
+                    if let Some(caption) = &t.caption {
+                        self.text_at(&format!("{at}.table.caption"), caption, Markup::Rich);
+                    }
                     if t.head.is_empty() {
                         self.problem(format!("{at}.table.head"), "the table has no columns");
                     }

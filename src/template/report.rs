@@ -46,6 +46,8 @@ pub(super) struct Builder<'a> {
     paragraph: u32,
     /// The chapters, sections and annexes, in order.
     pub headings: Vec<Heading>,
+    /// The number of the last table with a caption: numbers run through the document.
+    tables: u32,
 }
 
 /// A heading of the body, for the contents table.
@@ -79,6 +81,7 @@ impl<'a> Builder<'a> {
             blocks: Vec::new(),
             paragraph: 0,
             headings: Vec::new(),
+            tables: 0,
         }
     }
 
@@ -277,6 +280,15 @@ impl<'a> Builder<'a> {
     /// A table; its column widths come from the template (`page.tables`, `columns-N` for N
     /// columns), else the columns share the width equally.
     fn table(&mut self, t: &model::Table, path: &str) -> Result<(), Error> {
+        if let Some(caption) = &t.caption {
+            // "Table 1" (表1) above the table, its title under it, both kept with the table.
+            self.tables += 1;
+            let pattern = self.loc.note.get("table").map_or("{n}", String::as_str);
+            let number = fill(pattern, &[("n", &self.tables.to_string())]);
+            self.para("table-number", None, vec![Inline::text(number)], None);
+            let title = self.rich(caption, &format!("{path}.caption"))?;
+            self.para("table-title", None, title, None);
+        }
         let n = t.head.len();
         let columns = match self.spec.tables.get(&format!("columns-{n}")) {
             Some(widths) if widths.len() == n => widths.clone(),
