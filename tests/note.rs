@@ -32,6 +32,10 @@ struct Entry {
     page: usize,
 }
 
+fn contents_title(lang: Lang) -> &'static str {
+    if lang == Lang::Zh { "目录" } else { "Contents" }
+}
+
 fn is_leader_line(line: &str) -> bool {
     line.contains(". . .") || line.contains("...")
 }
@@ -121,8 +125,7 @@ fn contents_pages_and_paragraph_ranges_match_the_body() {
     for (lang, file) in rendered("contents") {
         let text = pdftotext(&file, &["-layout"]);
         let pages: Vec<&str> = text.split('\u{c}').collect();
-        let title = if lang == Lang::Zh { "目录" } else { "Contents" };
-        let entries = entries(&pages, title);
+        let entries = entries(&pages, contents_title(lang));
         assert_eq!(entries.len(), 19, "{lang}: 6 chapters, 11 sections and 2 annexes: {entries:#?}");
         // The body: every line after the last line of the table, with its page (1-based).
         let all: Vec<(usize, &str)> =
@@ -311,8 +314,7 @@ fn contents_entries_link_to_their_headings_and_the_archival_render_validates() {
     for (lang, file) in rendered("links") {
         let text = pdftotext(&file, &["-layout"]);
         let pages: Vec<&str> = text.split('\u{c}').collect();
-        let title = if lang == Lang::Zh { "目录" } else { "Contents" };
-        let expected: Vec<usize> = entries(&pages, title).iter().map(|e| e.page).collect();
+        let expected: Vec<usize> = entries(&pages, contents_title(lang)).iter().map(|e| e.page).collect();
         assert_eq!(link_destinations(&file), expected, "{lang}: the pages the contents links go to");
     }
     // krilla validates PDF/A-2a and PDF/UA-1 when it writes: the TOC, its links and their
