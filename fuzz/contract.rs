@@ -17,6 +17,10 @@ use serde_json::{Value, json};
 /// The first example: the generator's seed.
 pub const SEED: &str = include_str!("../examples/ctoc-cop-wg3-2021-1.json");
 
+/// A note by the Secretariat written inline (chapters, sections, a table, footnotes, an
+/// annex): the seed one time in four, so that the contents table and its pagination are fuzzed.
+pub const NOTE_SEED: &str = include_str!("../tests/fixtures/note-small-inline.json");
+
 /// What a description did: refused by validation, or rendered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -98,7 +102,8 @@ pub struct Generated {
 /// A description made from the seed and `bytes` (see the module documentation).
 pub fn generate(bytes: &[u8]) -> Option<Generated> {
     let mut c = Choices::new(bytes);
-    let mut doc: Value = serde_json::from_str(SEED).ok()?;
+    let note = c.one_in(4);
+    let mut doc: Value = serde_json::from_str(if note { NOTE_SEED } else { SEED }).ok()?;
     let archival = c.one_in(4);
     let bilingual = c.one_in(4);
     if c.one_in(3) {
@@ -120,7 +125,10 @@ pub fn generate(bytes: &[u8]) -> Option<Generated> {
     if c.one_in(3) {
         doc["date_stamps"] = json!({ "zh": ["2021-01-04", "2021-01-06"], "en": ["2021-01-04"] });
     }
-    add_structure(&mut c, &mut doc);
+    // The note has no agenda to add sub-paragraphs, documentation or work to.
+    if !note {
+        add_structure(&mut c, &mut doc);
+    }
     let mut places = Vec::new();
     text_places(&doc, String::new(), None, &mut places);
     // Everywhere at once, or a few places.
@@ -206,7 +214,7 @@ fn nested(c: &mut Choices, depth: usize) -> Value {
 /// template sets notes there.
 fn text_places(v: &Value, at: String, key: Option<&str>, out: &mut Vec<(String, bool)>) {
     const PLAIN: [&str; 4] = ["body", "name", "place", "title_note"];
-    const RICH: [&str; 5] = ["title", "description", "text", "annotations", "subparagraphs"];
+    const RICH: [&str; 6] = ["title", "description", "text", "annotations", "subparagraphs", "paragraph"];
     match v {
         Value::Object(map) if map.contains_key("zh") => {
             if let Some(k) = key

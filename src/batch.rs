@@ -173,8 +173,7 @@ fn plan(input: &Path, key: &str, previous: &[Entry], options: &BatchOptions) -> 
     let folder = input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let named = crate::Meeting::from_json(&source)
         .ok()
-        .and_then(|m| m.report)
-        .map(|r| r.body_files.into_values().collect::<Vec<_>>())
+        .and_then(|m| m.body().map(|(_, r)| r.body_files.values().cloned().collect::<Vec<_>>()))
         .unwrap_or_default();
     let mut texts = BTreeMap::new();
     for name in named {

@@ -121,6 +121,26 @@ pub enum Block {
     PageBreak,
     /// The short centred rule that ends a document.
     ClosingRule,
+    /// A line of a contents table: a heading's label and title, dot leaders, the range of its
+    /// paragraphs and its page, right-aligned in two columns.
+    Contents(ContentsEntry),
+}
+
+/// A line of a contents table (UN Editorial Manual: "Contents", with the columns
+/// "Paragraphs" and "Page"). The column heads are an entry without leaders.
+#[derive(Clone, Debug)]
+pub struct ContentsEntry {
+    /// Paragraph style of the title (its indent sets the entry's level).
+    pub style: String,
+    pub label: Option<String>,
+    pub inlines: Vec<Inline>,
+    /// The range of the heading's paragraphs ("1–5"), empty where it has none.
+    pub paragraphs: String,
+    pub page: String,
+    /// Dot leaders run from the title to the paragraph column.
+    pub leader: bool,
+    /// The block of the heading the entry names, which it links to.
+    pub target: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -180,6 +200,24 @@ pub struct PageSpec {
     /// Named paragraph styles (filled in per language from the template's style groups).
     #[serde(default)]
     pub styles: BTreeMap<String, ParaStyle>,
+    /// The columns of a contents table, for kinds that have one.
+    #[serde(default)]
+    pub contents: Option<ContentsSpec>,
+}
+
+/// The two right-hand columns of a contents table and its dot leaders.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentsSpec {
+    /// Width of the column of paragraph ranges, left of the page column.
+    pub paragraphs: Pt,
+    /// Width of the page column, at the right edge of the text column.
+    pub page: Pt,
+    /// Distance between two leader dots; dots stand on a grid of this step, so that the
+    /// leaders of all lines line up.
+    pub leader_step: Pt,
+    /// The least space between a title, its leaders and the numbers.
+    pub gap: Pt,
 }
 
 impl PageSpec {

@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod page;
 pub mod parallel;
+mod paginate;
 pub mod pdf;
 pub mod starter;
 pub mod template;
@@ -124,11 +125,10 @@ fn check_built(
     langs: &[Lang],
     read: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<(), Error> {
-    let languages = meeting.languages.clone();
-    if let Some(report) = &mut meeting.report {
-        let mut versions = languages.clone();
-        versions.extend(langs.iter().filter(|l| !languages.contains(l)));
-        model::resolve_body(report, Some(source), &versions, read).map_err(Error::Invalid)?;
+    let mut versions = meeting.languages.clone();
+    versions.extend(langs.iter().filter(|l| !meeting.languages.contains(l)));
+    if let Some((root, body)) = meeting.body_mut() {
+        model::resolve_body(body, root, Some(source), &versions, read).map_err(Error::Invalid)?;
     }
     contract::check(meeting, Some(source), langs)
 }
@@ -152,11 +152,7 @@ pub fn lay_out_with(
 ) -> Result<(doc::Document, layout::Layout), Error> {
     // What validation refuses, rendering refuses too (the same check).
     contract::check(meeting, None, &[lang])?;
-    let mut document = template::build(meeting, lang)?;
-    document.masthead.emblem = options.emblem.clone();
-    check_coverage(&document)?;
-    let laid = layout::layout(&document)?;
-    Ok((document, laid))
+    paginate::lay_out(meeting, lang, options.emblem.as_ref())
 }
 
 /// Renders one language version. A panic in the engine or in a library it uses is contained
@@ -198,6 +194,10 @@ fn check_coverage(document: &doc::Document) -> Result<(), Error> {
     for block in &document.blocks {
         match block {
             doc::Block::Para { inlines, .. } => texts.extend(inlines.iter().map(|i| i.text.as_str())),
+            doc::Block::Contents(e) => {
+                texts.extend(e.inlines.iter().map(|i| i.text.as_str()));
+                texts.extend([e.paragraphs.as_str(), e.page.as_str()]);
+            }
             doc::Block::Table(t) => {
                 for cell in t.head.iter().chain(t.rows.iter().flat_map(|r| r.cells.iter())) {
                     texts.extend(cell.iter().map(|i| i.text.as_str()));

@@ -172,7 +172,8 @@ fn segments(doc: &Document) -> Vec<Segment> {
             Block::Table(t) => {
                 t.head.iter().chain(t.rows.iter().flat_map(|r| r.cells.iter())).flatten().collect()
             }
-            Block::PageBreak | Block::ClosingRule => Vec::new(),
+            // A contents table repeats the headings; they are compared where they stand.
+            Block::PageBreak | Block::ClosingRule | Block::Contents(_) => Vec::new(),
         };
         let Some(current) = out.last_mut() else { continue };
         for inline in inlines {

@@ -90,8 +90,10 @@ fn watched_files(input: &Path) -> BTreeSet<PathBuf> {
     let mut files = BTreeSet::from([absolute(input)]);
     let folder = input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let named = std::fs::read_to_string(input).ok().and_then(|s| Meeting::from_json(&s).ok());
-    if let Some(report) = named.and_then(|m| m.report) {
-        files.extend(report.body_files.values().map(|name| absolute(&folder.join(name))));
+    if let Some(m) = &named
+        && let Some((_, body)) = m.body()
+    {
+        files.extend(body.body_files.values().map(|name| absolute(&folder.join(name))));
     }
     files
 }

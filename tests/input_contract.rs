@@ -876,6 +876,8 @@ fn mutation_fuzz(seed: u64, deadline: std::time::Duration, max_iterations: u64) 
     valid.push(read(&root().join("tests/bad_inputs/valid-base.json")));
     // A report written inline: the report kind without files to read.
     valid.push(read(&root().join("tests/fixtures/report-small-inline.json")));
+    // A note written inline: its contents table laid out to a fixed point.
+    valid.push(read(&root().join("tests/fixtures/note-small-inline.json")));
     let bad = read_all(files_with_extension(&root().join("tests/bad_inputs"), "json"));
     let mut rng = Rng(seed);
     let start = std::time::Instant::now();

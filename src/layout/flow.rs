@@ -12,6 +12,8 @@ use crate::doc::{Block, Document, Inline, PageSpec, ParaStyle, Table};
 use crate::error::Error;
 use crate::units::Pt;
 
+mod contents;
+
 /// A unit of vertical flow: one line of text, one table row, or a rule.
 #[derive(Clone, Debug, Default)]
 struct Row {
@@ -82,6 +84,7 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         lines: Vec::new(),
         warnings: Vec::new(),
         lists: Vec::new(),
+        contents: doc.blocks.iter().map(|b| matches!(b, Block::Contents(_))).collect(),
     };
     layout.lists = doc
         .blocks
@@ -386,6 +389,7 @@ impl RowBuilder<'_> {
                 self.para(style, label.as_deref(), inlines, *outline)
             }
             Block::Table(t) => self.table(t),
+            Block::Contents(entry) => self.contents(entry),
             Block::PageBreak => {
                 self.break_next = true;
                 self.pending_space = Pt::ZERO;

@@ -319,6 +319,7 @@ fn runs(p: &ShapedPara, span: Span, x: Pt, baseline: Pt, role: Role, link_box: O
                 block: None,
                 cell: None,
                 role,
+                dest: None,
             });
         }
     }

@@ -39,6 +39,8 @@ pub struct Layout {
     pub lines: Vec<LineRecord>,
     /// The list nesting level of each block of the tree (by index), for tagging.
     pub lists: Vec<Option<u8>>,
+    /// Whether each block of the tree (by index) is a line of a contents table, for tagging.
+    pub contents: Vec<bool>,
     /// What the layout had to do against the rules and a reader should know: a piece of
     /// text wider than its column broken between two characters.
     pub warnings: Vec<Warning>,
@@ -126,6 +128,9 @@ pub enum Item {
         block: Option<usize>,
         cell: Option<(u32, u32)>,
         role: Role,
+        /// A place in the document (page, top) the link goes to instead of `uri`, which then
+        /// names the place (a contents entry's heading).
+        dest: Option<(usize, Pt)>,
     },
 }
 

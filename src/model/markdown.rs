@@ -51,7 +51,7 @@ enum MdBlock {
     Para(MdPara),
     Section { title: String, at: Pos, blocks: Vec<MdBlock> },
     List { start: u32, at: Pos, items: Vec<MdPara> },
-    Table { at: Pos, head: Vec<String>, rows: Vec<Vec<String>> },
+    Table { at: Pos, caption: Option<MdPara>, head: Vec<String>, rows: Vec<Vec<String>> },
 }
 
 #[derive(Debug)]
@@ -269,6 +269,17 @@ impl<'a> Reader<'a> {
     /// paragraph before it.
     fn place(&mut self, blocks: &mut Vec<MdBlock>, block: Parsed, start: usize) {
         match block {
+            // A paragraph `: caption` right before a table is its caption (as in Pandoc).
+            Parsed::Block(MdBlock::Table { at, caption: None, head, rows }) => {
+                let caption = match blocks.last() {
+                    Some(MdBlock::Para(p)) if p.subs.is_empty() && p.text.starts_with(": ") => {
+                        blocks.pop().and_then(|b| if let MdBlock::Para(p) = b { Some(p) } else { None })
+                    }
+                    _ => None,
+                };
+                let caption = caption.map(|p| MdPara { text: p.text[2..].to_string(), ..p });
+                blocks.push(MdBlock::Table { at, caption, head, rows });
+            }
             Parsed::Block(b) => blocks.push(b),
             Parsed::Bullets(items) => match blocks.last_mut() {
                 Some(MdBlock::Para(p)) if p.subs.is_empty() => p.subs = items,
@@ -412,7 +423,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        MdBlock::Table { at: _at, head, rows }
+        MdBlock::Table { at: _at, caption: None, head, rows }
     }
 
     /// Inline content up to the end tag `end`, as report markup.
@@ -626,7 +637,12 @@ fn fill_block(block: &mut MdBlock, fill: &dyn Fn(&mut String)) {
             blocks.iter_mut().for_each(|b| fill_block(b, fill));
         }
         MdBlock::List { items, .. } => items.iter_mut().for_each(|p| para(p, fill)),
-        MdBlock::Table { head, rows, .. } => head.iter_mut().chain(rows.iter_mut().flatten()).for_each(fill),
+        MdBlock::Table { caption, head, rows, .. } => {
+            if let Some(c) = caption {
+                fill(&mut c.text);
+            }
+            head.iter_mut().chain(rows.iter_mut().flatten()).for_each(fill)
+        }
     }
 }
 
@@ -892,11 +908,27 @@ impl Merger<'_> {
             }
             MdBlock::Table { .. } => {
                 let mut tables = Vec::new();
+                let mut captions: Vec<Option<(&str, &str)>> = Vec::new();
                 for b in all {
-                    if let MdBlock::Table { at, head, rows } = b {
+                    if let MdBlock::Table { at, head, rows, caption } = b {
                         tables.push((at.as_str(), head, rows));
+                        captions.push(caption.as_ref().map(|c| (c.text.as_str(), c.at.as_str())));
                     }
                 }
+                let caption = match captions.iter().flatten().count() {
+                    0 => None,
+                    n if n == captions.len() => {
+                        let parts: Vec<(&str, &str)> = captions.iter().flatten().copied().collect();
+                        Some(self.text(&format!("{path}.table.caption"), &parts))
+                    }
+                    _ => {
+                        self.errors.push(format!(
+                            "the versions differ: the table at {} has a `: caption` in some versions only",
+                            tables[0].0
+                        ));
+                        None
+                    }
+                };
                 let counts: Vec<(usize, &str)> = tables.iter().map(|(at, _, r)| (r.len(), *at)).collect();
                 let mut head = Vec::new();
                 let mut rows = Vec::new();
@@ -921,7 +953,7 @@ impl Merger<'_> {
                         }
                     }
                 }
-                Block::Table(Table { head, rows })
+                Block::Table(Table { caption, head, rows })
             }
         }
     }

@@ -9,11 +9,13 @@ mod limits;
 mod locate;
 mod markdown;
 mod recover;
+mod note;
 mod report;
 mod rich;
 mod schema;
 mod schema_path;
 mod validate;
+mod validate_note;
 mod validate_report;
 mod visible;
 
@@ -359,6 +361,9 @@ pub enum DocumentKind {
     ProvisionalAgenda,
     /// The report of a meeting: chapters of numbered paragraphs and annexes (`report`).
     Report,
+    /// A note or background paper by the Secretariat: a contents table, then a report's body
+    /// (`note`).
+    Note,
 }
 
 /// The distribution printed in the masthead.
@@ -385,6 +390,10 @@ pub enum Distribution {
     {
         "if": { "properties": { "kind": { "const": "report" } } },
         "then": { "required": ["report", "title"] }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "note" } } },
+        "then": { "required": ["note"] }
     }
 ]))]
 pub struct Meeting {
@@ -469,6 +478,11 @@ pub struct Meeting {
     #[serde(default, deserialize_with = "object_option")]
     #[schemars(example = serde_json::json!({"chapters": [{"title": {"zh": "会议安排", "en": "Organization of the meeting"}, "blocks": [{"paragraph": {"zh": "会议于2021年3月25日开幕。", "en": "The meeting was opened on 25 March 2021."}}]}]}))]
     pub report: Option<Report>,
+    /// The content of a note by the Secretariat (`"kind": "note"`): a report's body, under
+    /// its own key.
+    #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"chapters": [{"title": {"zh": "导言", "en": "Introduction"}, "blocks": [{"paragraph": {"zh": "本说明由秘书处编写。", "en": "The present note was prepared by the Secretariat."}}]}]}))]
+    pub note: Option<Report>,
 }
 
 /// `{"zh": ["2021-03-29", "2021-03-30"]}`: language codes to dates.

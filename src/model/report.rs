@@ -130,6 +130,12 @@ fn one() -> u32 {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
+    /// The table's title, printed above it under its number ("Table 1", 表1): tables with a
+    /// caption are numbered through the document. In CommonMark, a paragraph `: caption`
+    /// right before the table.
+    #[serde(default)]
+    #[schemars(example = serde_json::json!({"zh": "2019-2023年缉获的枪支", "en": "Firearms seized, 2019–2023"}))]
+    pub caption: Option<Text>,
     /// The header row: one text per column.
     #[schemars(length(min = 1))]
     #[schemars(example = serde_json::json!([{"en": "Symbol"}, {"en": "Title"}]))]
@@ -141,10 +147,11 @@ pub struct Table {
 
 /// Replaces the report's `body_files` by the content they hold. `read` gives the text of a
 /// file named relative to the description's folder (the caller reads it, with its limits);
-/// `langs` are the versions to render. Problems are placed at `$.report.body_files.<lang>`,
-/// their messages naming the file, line and column in it.
+/// `langs` are the versions to render. Problems are placed at `<root>.body_files.<lang>`
+/// (`root`: `$.report` or `$.note`), their messages naming the file, line and column in it.
 pub fn resolve_body(
     report: &mut Report,
+    root: &str,
     source: Option<&str>,
     langs: &[Lang],
     read: &dyn Fn(&str) -> Result<String, String>,
@@ -159,21 +166,21 @@ pub fn resolve_body(
     let mut problems = Vec::new();
     if !report.chapters.is_empty() || !report.annexes.is_empty() {
         problems.push(at(
-            "$.report.body_files",
+            &format!("{root}.body_files"),
             "the body is given both as files and as `chapters` or `annexes`: give one of the two".into(),
         ));
     }
     for lang in langs {
         if !report.body_files.contains_key(lang) {
             problems.push(at(
-                "$.report.body_files",
+                &format!("{root}.body_files"),
                 format!("no CommonMark file for the `{lang}` version, which is asked for"),
             ));
         }
     }
     let mut bodies = Vec::new();
     for (lang, name) in &report.body_files {
-        let path = format!("$.report.body_files.{lang}");
+        let path = format!("{root}.body_files.{lang}");
         if let Err(why) = safe_relative(name) {
             problems.push(at(&path, format!("`{name}`: {why}")));
             continue;
@@ -193,13 +200,15 @@ pub fn resolve_body(
         Ok((chapters, annexes, origins)) => {
             report.chapters = chapters;
             report.annexes = annexes;
-            report.origins = origins;
+            // The merge names report paths; a note's texts are under `$.note`.
+            report.origins =
+                origins.into_iter().map(|(path, at)| (path.replacen("$.report", root, 1), at)).collect();
             report.body_files.clear();
             Ok(())
         }
         Err(errors) => {
-            let path = "$.report.body_files";
-            Err(errors.into_iter().map(|e| at(path, e)).collect())
+            let path = format!("{root}.body_files");
+            Err(errors.into_iter().map(|e| at(&path, e)).collect())
         }
     }
 }

@@ -54,7 +54,7 @@ pub fn validate_for(m: &Meeting, source: Option<&str>, requested: &[Lang], suppo
     let mut v = Checker { m, langs, requested, problems: Vec::new(), hidden: 0, support };
     v.run();
     let mut problems = v.problems;
-    if let Some(report) = &m.report {
+    if let Some((_, report)) = m.body() {
         // A text read from a CommonMark file is shown at its place there.
         for p in &mut problems {
             if let Some(at) = report.origins.get(&p.path) {
@@ -201,6 +201,13 @@ impl Checker<'_> {
                     ),
                 }
             }
+            DocumentKind::Note => self.note(),
+        }
+        if m.kind != DocumentKind::Note && m.note.is_some() {
+            self.problem(
+                "$.note",
+                "only a note by the Secretariat (`\"kind\": \"note\"`) has `note` content",
+            );
         }
     }
 

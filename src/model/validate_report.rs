@@ -11,19 +11,24 @@ impl Checker<'_> {
                 "a report needs its `title` (e.g. \"Report on the meeting of … held in Vienna on …\")",
             );
         }
+        self.body("$.report", r);
+    }
+
+    /// The body of a report or a note, under `root` (`$.report`, `$.note`).
+    pub(super) fn body(&mut self, root: &str, r: &Report) {
         if !r.body_files.is_empty() {
             self.problem(
-                "$.report.body_files",
+                format!("{root}.body_files"),
                 "the body files have not been read: `parse` reads no files; use `parse_with_files`, or the command line, which reads them",
             );
             return;
         }
         if r.chapters.is_empty() {
-            self.problem("$.report.chapters", "a report has at least one chapter");
+            self.problem(format!("{root}.chapters"), "the body has at least one chapter");
         }
         let (mut chapter, mut paragraph) = (0u32, 0u32);
         for (i, c) in r.chapters.iter().enumerate() {
-            let at = format!("$.report.chapters[{i}]");
+            let at = format!("{root}.chapters[{i}]");
             self.plain_text(&format!("{at}.title"), &c.title);
             if let Some(n) = c.number {
                 if n <= chapter {
@@ -50,7 +55,7 @@ impl Checker<'_> {
             paragraph += self.blocks(&format!("{at}.blocks"), &c.blocks, true);
         }
         for (i, a) in r.annexes.iter().enumerate() {
-            let at = format!("$.report.annexes[{i}]");
+            let at = format!("{root}.annexes[{i}]");
             self.plain_text(&format!("{at}.label"), &a.label);
             if let Some(t) = &a.title {
                 self.plain_text(&format!("{at}.title"), t);
@@ -96,6 +101,9 @@ impl Checker<'_> {
                     }
                 }
                 Block::Table(t) => {
+                    if let Some(caption) = &t.caption {
+                        self.text_at(&format!("{at}.table.caption"), caption, Markup::Rich);
+                    }
                     if t.head.is_empty() {
                         self.problem(format!("{at}.table.head"), "the table has no columns");
                     }

@@ -89,16 +89,24 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                         draw_graphic(&mut surface, item, image);
                         surface.end_tagged();
                     }
-                    Item::Link { x, y, w, h, uri, block, cell, role } => {
-                        links.push((*x, *y, *w, *h, uri.clone(), tags::Owner::of(*role, *block, *cell)))
-                    }
+                    Item::Link { x, y, w, h, uri, block, cell, role, dest } => links.push((
+                        (*x, *y, *w, *h),
+                        uri.clone(),
+                        *dest,
+                        tags::Owner::of(*role, *block, *cell),
+                    )),
                 }
             }
             surface.finish();
         }
-        for (x, y, w, h, uri, owner) in links {
+        for ((x, y, w, h), uri, dest, owner) in links {
             if let Some(rect) = Rect::from_xywh(x.0, y.0, w.0, h.0) {
-                let target = Target::Action(LinkAction::new(uri.clone()).into());
+                let target = match dest {
+                    Some((page, top)) => {
+                        Target::Destination(XyzDestination::new(page, Point::from_xy(0.0, top.0)).into())
+                    }
+                    None => Target::Action(LinkAction::new(uri.clone()).into()),
+                };
                 let id = p.add_tagged_annotation(Annotation::new_link(
                     LinkAnnotation::new(rect, target),
                     Some(uri.clone()),
@@ -109,7 +117,7 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
         p.finish();
     }
 
-    doc.set_tag_tree(tagger.tree(&layout.lists));
+    doc.set_tag_tree(tagger.tree(&layout.lists, &layout.contents));
     doc.set_outline(outline(layout));
     let (y, m, d) = info.date;
     doc.set_metadata(

@@ -195,8 +195,9 @@ impl Tagger {
     /// The tree: masthead lines, then the blocks in document order, each followed by the notes
     /// it refers to. Blocks at a list level (`lists`, by block) become list items: `LI` with
     /// `Lbl` and `LBody`, consecutive items in one `L`, a deeper level nested in the `LBody` of
-    /// the item before it (PDF/UA-1 7.6, ISO 32000-1 14.8.4.3.3).
-    pub fn tree(self, lists: &[Option<u8>]) -> TagTree {
+    /// the item before it (PDF/UA-1 7.6, ISO 32000-1 14.8.4.3.3). Lines of a contents table
+    /// (`contents`, by block) become `TOCI`, consecutive ones one `TOC` (ISO 32000-1 14.8.4.3.2).
+    pub fn tree(self, lists: &[Option<u8>], contents: &[bool]) -> TagTree {
         let mut tree = TagTree::new();
         for content in self.masthead {
             tree.push(content.into_group(Tag::P));
@@ -207,7 +208,16 @@ impl Tagger {
         }
         let mut notes = self.notes;
         let mut open = Lists::default();
+        let mut toc: Option<TagGroup> = None;
         for (b, tags) in self.blocks {
+            if contents.get(b).copied().unwrap_or(false) {
+                open.close_to(&mut tree, 0);
+                toc.get_or_insert_with(|| TagGroup::new(Tag::TOC)).push(tags.toc_item());
+                continue;
+            }
+            if let Some(done) = toc.take() {
+                tree.push(done);
+            }
             let mut after: Vec<TagGroup> = Vec::new();
             for n in notes_after.remove(&b).unwrap_or_default() {
                 if let Some(content) = notes.remove(&n) {
@@ -228,6 +238,9 @@ impl Tagger {
             }
         }
         open.close_to(&mut tree, 0);
+        if let Some(done) = toc.take() {
+            tree.push(done);
+        }
         // Notes whose mark was not drawn in a block still belong in the tree.
         for (_, content) in notes {
             tree.push(content.into_group(Tag::Note));
@@ -289,6 +302,14 @@ impl BlockTags {
             Some(cell) => self.cells.entry(cell).or_default(),
             None => &mut self.content,
         }
+    }
+
+    /// The block as an item of a contents table: its label and its text and numbers.
+    fn toc_item(self) -> TagGroup {
+        let mut item = TagGroup::new(Tag::TOCI);
+        self.labels.into_iter().for_each(|id| item.push(id));
+        self.content.push_into(&mut item);
+        item
     }
 
     /// The block as a list item: its label, and its content with the notes it refers to.

@@ -80,6 +80,9 @@ pub struct Locale {
     pub distribution: BTreeMap<String, String>,
     #[serde(default)]
     pub masthead: BTreeMap<String, String>,
+    /// The words of a note by the Secretariat: its title, the contents table's heads.
+    #[serde(default)]
+    pub note: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -6,6 +6,7 @@ mod agenda;
 mod cite;
 mod envelope;
 pub mod locale;
+mod note;
 mod notes;
 mod ordinal;
 mod report;
@@ -27,9 +28,16 @@ pub fn asset_digests() -> Vec<(String, [u8; 32])> {
 
 /// Builds the document tree of `meeting` in `lang`.
 pub fn build(meeting: &Meeting, lang: Lang) -> Result<Document, Error> {
+    build_paged(meeting, lang, &[])
+}
+
+/// [`build`], with the pages (0-based) that the headings listed in a contents table were
+/// found on when the document was last laid out, in the table's order.
+pub fn build_paged(meeting: &Meeting, lang: Lang, pages: &[usize]) -> Result<Document, Error> {
     let document = match meeting.kind {
         DocumentKind::ProvisionalAgenda => agenda::build(meeting, lang),
         DocumentKind::Report => report::build(meeting, lang),
+        DocumentKind::Note => note::build(meeting, lang, pages),
     }?;
     check_styles(&document)?;
     Ok(document)

@@ -16,8 +16,7 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
         m.report.as_ref().ok_or_else(|| Error::Template("$.report: a report has no content".into()))?;
     let loc = Locale::load(lang)?;
     let spec = spec::load("report", lang)?;
-    let mut b =
-        Builder { lang, loc: &loc, spec: &spec, notes: Notes::default(), blocks: Vec::new(), paragraph: 0 };
+    let mut b = Builder::new(lang, &loc, &spec, "$.report");
 
     let title_text =
         m.title.as_ref().ok_or_else(|| Error::Template("$.title: a report has no title".into()))?;
@@ -33,14 +32,35 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     envelope::document(m, lang, &loc, envelope::Content { title, spec, blocks, notes, first_page_notes })
 }
 
-struct Builder<'a> {
+/// Builds the body of a report or a note: its chapters, sections, paragraphs, tables and
+/// annexes, numbering as it goes, and recording its headings for a contents table.
+pub(super) struct Builder<'a> {
     lang: Lang,
     loc: &'a Locale,
     spec: &'a PageSpec,
-    notes: Notes,
-    blocks: Vec<Block>,
+    /// The JSON path of the body (`$.report`, `$.note`), for problems.
+    root: &'static str,
+    pub notes: Notes,
+    pub blocks: Vec<Block>,
     /// The number of the last numbered paragraph: numbers run through the whole report.
     paragraph: u32,
+    /// The chapters, sections and annexes, in order.
+    pub headings: Vec<Heading>,
+    /// The number of the last table with a caption: numbers run through the document.
+    tables: u32,
+}
+
+/// A heading of the body, for the contents table.
+pub(super) struct Heading {
+    /// Its index in [`Builder::blocks`].
+    pub block: usize,
+    /// 1 for a chapter or an annex, 2 for a section.
+    pub level: u8,
+    pub label: Option<String>,
+    pub title: String,
+    /// The first and last numbered paragraphs under it, if any.
+    pub paragraphs: Option<(u32, u32)>,
+    pub annex: bool,
 }
 
 /// Where a block stands: paragraphs are numbered in chapters, not in annexes.
@@ -50,7 +70,45 @@ enum Part {
     Annex,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    pub fn new(lang: Lang, loc: &'a Locale, spec: &'a PageSpec, root: &'static str) -> Self {
+        Builder {
+            lang,
+            loc,
+            spec,
+            root,
+            notes: Notes::default(),
+            blocks: Vec::new(),
+            paragraph: 0,
+            headings: Vec::new(),
+            tables: 0,
+        }
+    }
+
+    /// Records the heading just pushed; [`Builder::close_heading`] completes it.
+    fn open_heading(&mut self, level: u8, label: Option<String>, title: &str) -> usize {
+        let block = self.blocks.len().saturating_sub(1);
+        let paragraphs = Some((self.paragraph + 1, self.paragraph));
+        self.headings.push(Heading {
+            block,
+            level,
+            label,
+            title: title.to_string(),
+            paragraphs,
+            annex: false,
+        });
+        self.headings.len() - 1
+    }
+
+    /// The paragraphs numbered since heading `h` opened are its range.
+    fn close_heading(&mut self, h: usize) {
+        let last = self.paragraph;
+        if let Some(heading) = self.headings.get_mut(h) {
+            heading.paragraphs =
+                heading.paragraphs.filter(|(first, _)| *first <= last).map(|(f, _)| (f, last));
+        }
+    }
+
     fn text<'t>(&self, t: &'t Text, path: &str) -> Result<&'t str, Error> {
         t.get(self.lang).ok_or_else(|| Error::Template(format!("{path}: no `{}` text", self.lang)))
     }
@@ -94,31 +152,45 @@ impl Builder<'_> {
         self.blocks.push(Block::Para { style: style.into(), label, inlines, outline });
     }
 
-    fn chapters(&mut self, r: &Report) -> Result<(), Error> {
+    pub fn chapters(&mut self, r: &Report) -> Result<(), Error> {
         let mut number = 0;
         for (i, c) in r.chapters.iter().enumerate() {
-            let at = format!("$.report.chapters[{i}]");
+            let at = format!("{}.chapters[{i}]", self.root);
             number = c.number.map_or(number + 1, |n| n as usize);
             if let Some(p) = c.first_paragraph {
-                self.paragraph = p - 1;
+                self.paragraph = p.saturating_sub(1);
             }
             let title = self.text(&c.title, &format!("{at}.title"))?.to_string();
-            self.para("chapter", Some(self.loc.chapter_label(number)), vec![Inline::text(title)], Some(1));
+            let label = self.loc.chapter_label(number);
+            self.para("chapter", Some(label.clone()), vec![Inline::text(title.clone())], Some(1));
+            let h = self.open_heading(1, Some(label), &title);
             self.blocks_of(&c.blocks, &format!("{at}.blocks"), Part::Chapter, 2)?;
+            self.close_heading(h);
         }
         Ok(())
     }
 
-    fn annexes(&mut self, r: &Report) -> Result<(), Error> {
+    pub fn annexes(&mut self, r: &Report) -> Result<(), Error> {
         for (i, a) in r.annexes.iter().enumerate() {
-            let at = format!("$.report.annexes[{i}]");
+            let at = format!("{}.annexes[{i}]", self.root);
             self.blocks.push(Block::PageBreak);
             let label = self.text(&a.label, &format!("{at}.label"))?.to_string();
-            self.para("annex-label", None, vec![Inline::text(label)], Some(1));
+            self.para("annex-label", None, vec![Inline::text(label.clone())], Some(1));
+            let mut title = String::new();
             if let Some(t) = &a.title {
-                let title = self.text(t, &format!("{at}.title"))?.to_string();
-                self.para("annex-title", None, vec![Inline::text(title)], Some(2));
+                title = self.text(t, &format!("{at}.title"))?.to_string();
+                self.para("annex-title", None, vec![Inline::text(title.clone())], Some(2));
             }
+            // The contents table names an annex by its label and title: "Annex", then the title.
+            let block = self.blocks.len().saturating_sub(if a.title.is_some() { 2 } else { 1 });
+            self.headings.push(Heading {
+                block,
+                level: 1,
+                label: Some(label),
+                title,
+                paragraphs: None,
+                annex: true,
+            });
             self.blocks_of(&a.blocks, &format!("{at}.blocks"), Part::Annex, 2)?;
         }
         Ok(())
@@ -144,13 +216,14 @@ impl Builder<'_> {
                 ReportBlock::Section(s) => {
                     section += 1;
                     let title = self.text(&s.title, &format!("{at}.section.title"))?.to_string();
-                    self.para(
-                        "section",
-                        Some(self.loc.section_label(section)),
-                        vec![Inline::text(title)],
-                        Some(level),
-                    );
+                    let label = self.loc.section_label(section);
+                    self.para("section", Some(label.clone()), vec![Inline::text(title.clone())], Some(level));
+                    // Sections of annexes are not in the contents table.
+                    let h = (part == Part::Chapter).then(|| self.open_heading(2, Some(label), &title));
                     self.blocks_of(&s.blocks, &format!("{at}.section.blocks"), part, level + 1)?;
+                    if let Some(h) = h {
+                        self.close_heading(h);
+                    }
                 }
                 ReportBlock::List(l) => {
                     for (k, item) in l.items.iter().enumerate() {
@@ -207,6 +280,15 @@ impl Builder<'_> {
     /// A table; its column widths come from the template (`page.tables`, `columns-N` for N
     /// columns), else the columns share the width equally.
     fn table(&mut self, t: &model::Table, path: &str) -> Result<(), Error> {
+        if let Some(caption) = &t.caption {
+            // "Table 1" (表1) above the table, its title under it, both kept with the table.
+            self.tables += 1;
+            let pattern = self.loc.note.get("table").map_or("{n}", String::as_str);
+            let number = fill(pattern, &[("n", &self.tables.to_string())]);
+            self.para("table-number", None, vec![Inline::text(number)], None);
+            let title = self.rich(caption, &format!("{path}.caption"))?;
+            self.para("table-title", None, title, None);
+        }
         let n = t.head.len();
         let columns = match self.spec.tables.get(&format!("columns-{n}")) {
             Some(widths) if widths.len() == n => widths.clone(),

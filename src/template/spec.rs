@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn every_template_loads_for_every_script_group() {
-        for name in ["un-a4", "provisional-agenda", "report"] {
+        for name in ["un-a4", "provisional-agenda", "report", "note"] {
             for lang in [Lang::Zh, Lang::En] {
                 let spec = load(name, lang).unwrap_or_else(|e| panic!("{name} ({lang:?}): {e}"));
                 assert!(spec.slots.contains_key("symbol"), "{name}: the masthead symbol slot");
