@@ -3,24 +3,31 @@
 //! A description is parsed strictly (`deny_unknown_fields`) and then validated as a whole;
 //! every problem names its JSON path and, where the source is at hand, its line and column.
 
+mod corrigendum;
 mod date;
+mod information;
 mod limits;
 mod locate;
 mod markdown;
 mod report;
+mod resolution;
 mod rich;
 mod schema;
 mod validate;
+mod validate_kinds;
 mod validate_report;
 mod visible;
 
+pub use corrigendum::{Correction, Corrigendum};
 pub use date::{Date, Time};
+pub use information::{Category, Delegation, Information, Member, Participants};
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
 use locate::char_column;
 pub use locate::{locate, locate_all};
 pub use report::{
     Annex, Block as ReportBlock, Chapter, List, Report, Section, Table, resolve_body, safe_relative,
 };
+pub use resolution::{Clause, Form, Resolution, Resolutions};
 pub use rich::{MarkupError, Span, parse_rich, plain as rich_plain};
 pub use schema::{schema, schema_json};
 pub use validate::{
@@ -345,6 +352,13 @@ pub enum DocumentKind {
     ProvisionalAgenda,
     /// The report of a meeting: chapters of numbered paragraphs and annexes (`report`).
     Report,
+    /// Draft or adopted resolutions and decisions (`resolution`).
+    Resolution,
+    /// A corrigendum to a document, symbol `…/Corr.N` (`corrigendum`).
+    Corrigendum,
+    /// Information for participants, a list of participants, other INF documents
+    /// (`information`).
+    Information,
 }
 
 /// The distribution printed in the masthead.
@@ -367,6 +381,18 @@ pub enum Distribution {
     {
         "if": { "properties": { "kind": { "const": "report" } } },
         "then": { "required": ["report", "title"] }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "resolution" } } },
+        "then": { "required": ["resolutions"] }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "corrigendum" } } },
+        "then": { "required": ["corrigendum", "title"] }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "information" } } },
+        "then": { "required": ["information", "title"] }
     }
 ]))]
 pub struct Meeting {
@@ -423,6 +449,16 @@ pub struct Meeting {
     /// The content of a report (`"kind": "report"`).
     #[serde(default, deserialize_with = "object_option")]
     pub report: Option<Report>,
+    /// The resolutions and decisions of a resolution document (`"kind": "resolution"`).
+    #[serde(default, deserialize_with = "object_option")]
+    pub resolutions: Option<Resolutions>,
+    /// The corrections of a corrigendum (`"kind": "corrigendum"`); `title` is the title of
+    /// the document corrected.
+    #[serde(default, deserialize_with = "object_option")]
+    pub corrigendum: Option<Corrigendum>,
+    /// The content of an information document (`"kind": "information"`).
+    #[serde(default, deserialize_with = "object_option")]
+    pub information: Option<Information>,
 }
 
 /// `{"zh": ["2021-03-29", "2021-03-30"]}`: language codes to dates.

@@ -1,6 +1,6 @@
 //! Checks of a report's content that serde's types cannot express.
 
-use super::report::{Block, Report};
+use super::report::{Annex, Block, Chapter, Report};
 use super::validate::{Checker, Markup};
 
 impl Checker<'_> {
@@ -21,9 +21,15 @@ impl Checker<'_> {
         if r.chapters.is_empty() {
             self.problem("$.report.chapters", "a report has at least one chapter");
         }
+        self.chapters("$.report", &r.chapters, &r.annexes);
+    }
+
+    /// Chapters and annexes under `root` (`$.report`, `$.information`): titles, chapter and
+    /// paragraph numbers that increase, and their blocks.
+    pub(super) fn chapters(&mut self, root: &str, chapters: &[Chapter], annexes: &[Annex]) {
         let (mut chapter, mut paragraph) = (0u32, 0u32);
-        for (i, c) in r.chapters.iter().enumerate() {
-            let at = format!("$.report.chapters[{i}]");
+        for (i, c) in chapters.iter().enumerate() {
+            let at = format!("{root}.chapters[{i}]");
             self.plain_text(&format!("{at}.title"), &c.title);
             if let Some(n) = c.number {
                 if n <= chapter {
@@ -45,12 +51,12 @@ impl Checker<'_> {
                         ),
                     );
                 }
-                paragraph = p - 1;
+                paragraph = p.saturating_sub(1);
             }
             paragraph += self.blocks(&format!("{at}.blocks"), &c.blocks, true);
         }
-        for (i, a) in r.annexes.iter().enumerate() {
-            let at = format!("$.report.annexes[{i}]");
+        for (i, a) in annexes.iter().enumerate() {
+            let at = format!("{root}.annexes[{i}]");
             self.plain_text(&format!("{at}.label"), &a.label);
             if let Some(t) = &a.title {
                 self.plain_text(&format!("{at}.title"), t);

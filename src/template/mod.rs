@@ -4,11 +4,15 @@
 
 mod agenda;
 mod cite;
+mod corrigendum;
 mod envelope;
+mod information;
 pub mod locale;
 mod notes;
 mod ordinal;
+mod pattern;
 mod report;
+mod resolution;
 mod spec;
 
 pub use cite::cite_inlines;
@@ -30,6 +34,9 @@ pub fn build(meeting: &Meeting, lang: Lang) -> Result<Document, Error> {
     let document = match meeting.kind {
         DocumentKind::ProvisionalAgenda => agenda::build(meeting, lang),
         DocumentKind::Report => report::build(meeting, lang),
+        DocumentKind::Resolution => resolution::build(meeting, lang),
+        DocumentKind::Corrigendum => corrigendum::build(meeting, lang),
+        DocumentKind::Information => information::build(meeting, lang),
     }?;
     check_styles(&document)?;
     Ok(document)

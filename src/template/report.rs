@@ -9,15 +9,14 @@ use super::notes::{Marks, Notes};
 use super::spec;
 use crate::doc::{Block, Document, Inline, PageSpec, Row, Table};
 use crate::error::Error;
-use crate::model::{self, Lang, Meeting, Paragraph, Report, ReportBlock, Span, Text, parse_rich};
+use crate::model::{self, Annex, Chapter, Lang, Meeting, Paragraph, ReportBlock, Span, Text, parse_rich};
 
 pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let report =
         m.report.as_ref().ok_or_else(|| Error::Template("$.report: a report has no content".into()))?;
     let loc = Locale::load(lang)?;
     let spec = spec::load("report", lang)?;
-    let mut b =
-        Builder { lang, loc: &loc, spec: &spec, notes: Notes::default(), blocks: Vec::new(), paragraph: 0 };
+    let mut b = Builder::new(lang, &loc, &spec, "$.report");
 
     let title_text =
         m.title.as_ref().ok_or_else(|| Error::Template("$.title: a report has no title".into()))?;
@@ -25,22 +24,26 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let head = envelope::head(m, lang, &loc, &mut b.notes, &title)?;
     let first_page_notes = head.first_page_notes;
     b.blocks = head.blocks;
-    b.chapters(report)?;
-    b.annexes(report)?;
+    b.chapters(&report.chapters)?;
+    b.annexes(&report.annexes)?;
     b.blocks.push(Block::ClosingRule);
 
     let (blocks, notes) = (b.blocks, b.notes.notes);
     envelope::document(m, lang, &loc, envelope::Content { title, spec, blocks, notes, first_page_notes })
 }
 
-struct Builder<'a> {
-    lang: Lang,
-    loc: &'a Locale,
-    spec: &'a PageSpec,
-    notes: Notes,
-    blocks: Vec<Block>,
+/// Builds the blocks of a report, and of the kinds that share its parts (chapters of
+/// numbered paragraphs, sub-paragraphs, footnotes, tables, annexes).
+pub(super) struct Builder<'a> {
+    pub lang: Lang,
+    pub loc: &'a Locale,
+    pub spec: &'a PageSpec,
+    pub notes: Notes,
+    pub blocks: Vec<Block>,
     /// The number of the last numbered paragraph: numbers run through the whole report.
-    paragraph: u32,
+    pub paragraph: u32,
+    /// Where the content stands in the description (`$.report`), for error messages.
+    root: &'static str,
 }
 
 /// Where a block stands: paragraphs are numbered in chapters, not in annexes.
@@ -50,13 +53,17 @@ enum Part {
     Annex,
 }
 
-impl Builder<'_> {
-    fn text<'t>(&self, t: &'t Text, path: &str) -> Result<&'t str, Error> {
+impl<'a> Builder<'a> {
+    pub fn new(lang: Lang, loc: &'a Locale, spec: &'a PageSpec, root: &'static str) -> Self {
+        Builder { lang, loc, spec, notes: Notes::default(), blocks: Vec::new(), paragraph: 0, root }
+    }
+
+    pub fn text<'t>(&self, t: &'t Text, path: &str) -> Result<&'t str, Error> {
         t.get(self.lang).ok_or_else(|| Error::Template(format!("{path}: no `{}` text", self.lang)))
     }
 
     /// Inlines of a report text: emphasis, footnotes (figures) and cited symbols as links.
-    fn rich(&mut self, t: &Text, path: &str) -> Result<Vec<Inline>, Error> {
+    pub fn rich(&mut self, t: &Text, path: &str) -> Result<Vec<Inline>, Error> {
         let s = self.text(t, path)?;
         let spans = parse_rich(s).map_err(|e| {
             Error::Invalid(vec![model::Problem {
@@ -90,14 +97,14 @@ impl Builder<'_> {
         out
     }
 
-    fn para(&mut self, style: &str, label: Option<String>, inlines: Vec<Inline>, outline: Option<u8>) {
+    pub fn para(&mut self, style: &str, label: Option<String>, inlines: Vec<Inline>, outline: Option<u8>) {
         self.blocks.push(Block::Para { style: style.into(), label, inlines, outline });
     }
 
-    fn chapters(&mut self, r: &Report) -> Result<(), Error> {
+    pub fn chapters(&mut self, chapters: &[Chapter]) -> Result<(), Error> {
         let mut number = 0;
-        for (i, c) in r.chapters.iter().enumerate() {
-            let at = format!("$.report.chapters[{i}]");
+        for (i, c) in chapters.iter().enumerate() {
+            let at = format!("{}.chapters[{i}]", self.root);
             number = c.number.map_or(number + 1, |n| n as usize);
             if let Some(p) = c.first_paragraph {
                 self.paragraph = p - 1;
@@ -109,9 +116,9 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn annexes(&mut self, r: &Report) -> Result<(), Error> {
-        for (i, a) in r.annexes.iter().enumerate() {
-            let at = format!("$.report.annexes[{i}]");
+    pub fn annexes(&mut self, annexes: &[Annex]) -> Result<(), Error> {
+        for (i, a) in annexes.iter().enumerate() {
+            let at = format!("{}.annexes[{i}]", self.root);
             self.blocks.push(Block::PageBreak);
             let label = self.text(&a.label, &format!("{at}.label"))?.to_string();
             self.para("annex-label", None, vec![Inline::text(label)], Some(1));
@@ -186,7 +193,7 @@ impl Builder<'_> {
         self.subparagraphs(&p.subparagraphs, path, prefix, 1)
     }
 
-    fn subparagraphs(
+    pub fn subparagraphs(
         &mut self,
         subs: &[Paragraph],
         path: &str,
