@@ -207,19 +207,19 @@ impl Checker<'_> {
             if category.delegations.is_empty() {
                 self.problem(format!("{at}.delegations"), "the category has no delegations");
             }
-            let mut previous: Option<String> = None;
+            let mut previous: Option<(String, &str)> = None;
             for (d, delegation) in category.delegations.iter().enumerate() {
                 let dat = format!("{at}.delegations[{d}]");
                 self.plain_text(&format!("{dat}.name"), &delegation.name);
                 if let Some(name) = delegation.name.get(Lang::En) {
                     let key = sort_key(name);
-                    if let Some(before) = previous.as_ref().filter(|b| **b > key) {
+                    if let Some((_, before)) = previous.as_ref().filter(|(b, _)| *b > key) {
                         self.problem(
                             format!("{dat}.name"),
                             format!("`{name}` comes before `{before}` in the alphabetical order of English names, the order of UN lists"),
                         );
                     }
-                    previous = Some(key);
+                    previous = Some((key, name));
                 }
                 if delegation.members.is_empty() {
                     self.problem(format!("{dat}.members"), "the delegation has no members");
