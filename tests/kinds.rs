@@ -167,9 +167,9 @@ fn an_adopted_text_carries_its_number_and_several_texts_their_titles() {
     second["title"] = serde_json::json!({"zh": "工作组的工作", "en": "Work of the working groups"});
     v["resolutions"]["texts"].as_array_mut().expect("texts").push(second);
     let title = serde_json::json!({"zh": "缔约方会议第十届会议通过的决议和决定", "en": "Resolutions and decisions adopted by the Conference of the Parties at its tenth session"});
-    // Two texts and no title of the document's own: refused at `$.title`.
+    // Two texts and no title of the document's own: refused, naming the texts.
     let problems = problems(&v.to_string());
-    assert!(problems.contains("$.title"), "{problems}");
+    assert!(problems.contains("$.resolutions.texts: a document of several resolutions"), "{problems}");
     v["title"] = title;
     let meeting = ctoc_press::parse(&v.to_string()).expect("valid");
     for doc in ctoc_press::render(&meeting, &Default::default()).expect("renders") {

@@ -67,7 +67,7 @@ impl Checker<'_> {
         }
         if self.m.title.is_none() && r.texts.len() > 1 {
             self.problem(
-                "$.title",
+                "$.resolutions.texts",
                 "a document of several resolutions or decisions needs its `title` (e.g. \"Resolutions and decisions adopted by the Conference …\")",
             );
         }
@@ -121,7 +121,7 @@ impl Checker<'_> {
             );
         }
         if m.title.is_none() {
-            self.problem("$.title", "a corrigendum needs the `title` of the document it corrects");
+            self.problem("$", "a corrigendum needs the `title` of the document it corrects");
         }
         let mut seen: Vec<Lang> = Vec::new();
         for (i, lang) in c.versions.iter().enumerate() {
@@ -174,7 +174,7 @@ impl Checker<'_> {
     fn information(&mut self, info: &Information) {
         if self.m.title.is_none() {
             self.problem(
-                "$.title",
+                "$",
                 "an information document needs its `title` (e.g. \"Information for participants\")",
             );
         }

@@ -43,7 +43,9 @@ impl Checker<'_> {
                 chapter += 1;
             }
             if let Some(p) = c.first_paragraph {
-                if p <= paragraph {
+                if p == 0 {
+                    self.problem(format!("{at}.first_paragraph"), "paragraphs are numbered from 1");
+                } else if p <= paragraph {
                     self.problem(
                         format!("{at}.first_paragraph"),
                         format!(
