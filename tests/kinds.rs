@@ -413,3 +413,32 @@ fn each_kind_renders_through_batch() {
         assert!(ok && info.contains("Pages:"), "{name}: {info}");
     }
 }
+
+#[test]
+fn a_report_ends_with_its_list_of_participants() {
+    let mut v: Value = serde_json::from_str(&read("tests/fixtures/report-small-inline.json")).expect("JSON");
+    let info: Value = serde_json::from_str(&read(INFORMATION)).expect("JSON");
+    v["report"]["participants"] = info["information"]["participants"].clone();
+    let meeting = ctoc_press::parse(&v.to_string()).expect("valid");
+    for doc in ctoc_press::render(&meeting, &Default::default()).expect("renders") {
+        let file = temp_file(&format!("kinds-report-participants-{}.pdf", doc.lang.code()), &doc.pdf);
+        let pages = words(&file);
+        let last: String = pages.last().expect("pages").iter().map(|w| w.text.as_str()).collect();
+        let (title, first, member) = if doc.lang == Lang::Zh {
+            ("与会者名单", "阿根廷", "PeterHuber先生，联邦司法部国际刑事事务司司长")
+        } else {
+            ("Listofparticipants", "Argentina", "Mr.PeterHuber,Director,InternationalCriminalMatters")
+        };
+        let at = last.find(title).unwrap_or_else(|| panic!("{}: {title} in {last}", doc.lang));
+        assert!(last[at..].contains(first) && last[at..].contains(member), "{}: {last}", doc.lang);
+    }
+    // Its delegations are checked as an information document's, at the report's path.
+    v["report"]["participants"]["categories"][0]["delegations"].as_array_mut().expect("list").swap(0, 1);
+    let problems = problems(&v.to_string());
+    assert!(
+        problems.contains(
+            "$.report.participants.categories[0].delegations[1].name: `Argentina` comes before `Austria`"
+        ),
+        "{problems}"
+    );
+}

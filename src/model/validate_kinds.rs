@@ -186,14 +186,13 @@ impl Checker<'_> {
         }
         self.chapters("$.information", &info.chapters, &info.annexes);
         if let Some(p) = &info.participants {
-            self.participants(p);
+            self.participants("$.information.participants", p);
         }
     }
 
     /// The list of participants: every text, and each category's delegations in the
     /// alphabetical order of their English names (the order of UN lists in every language).
-    fn participants(&mut self, p: &Participants) {
-        let root = "$.information.participants";
+    pub(super) fn participants(&mut self, root: &str, p: &Participants) {
         if let Some(label) = &p.annex {
             self.plain_text(&format!("{root}.annex"), label);
         }

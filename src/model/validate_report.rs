@@ -22,6 +22,9 @@ impl Checker<'_> {
             self.problem("$.report.chapters", "a report has at least one chapter");
         }
         self.chapters("$.report", &r.chapters, &r.annexes);
+        if let Some(p) = &r.participants {
+            self.participants("$.report.participants", p);
+        }
     }
 
     /// Chapters and annexes under `root` (`$.report`, `$.information`): titles, chapter and

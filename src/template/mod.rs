@@ -10,6 +10,7 @@ mod information;
 pub mod locale;
 mod notes;
 mod ordinal;
+mod participants;
 mod pattern;
 mod report;
 mod resolution;

@@ -26,6 +26,9 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     b.blocks = head.blocks;
     b.chapters(&report.chapters)?;
     b.annexes(&report.annexes)?;
+    if let Some(p) = &report.participants {
+        super::participants::build(&mut b, p, "$.report.participants")?;
+    }
     b.blocks.push(Block::ClosingRule);
 
     let (blocks, notes) = (b.blocks, b.notes.notes);
