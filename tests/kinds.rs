@@ -21,7 +21,11 @@ fn rendered(path: &str) -> BTreeMap<Lang, PathBuf> {
         .expect("renders")
         .into_iter()
         .map(|r| {
-            let name = format!("kinds-{}-{}.pdf", path.replace('/', "_"), r.lang.code());
+            // Tests run in parallel and render the same examples: each call writes files of
+            // its own.
+            static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let name = format!("kinds-{}-{call}-{}.pdf", path.replace('/', "_"), r.lang.code());
             (r.lang, temp_file(&name, &r.pdf))
         })
         .collect()
@@ -195,19 +199,21 @@ fn the_corrigendum_reads_back() {
         en.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     let at = en_lines.iter().position(|l| l == "Corrigendum").expect("the title Corrigendum");
     assert_eq!(en_lines[at + 1], "Chinese and English only");
-    let body: Vec<&String> = en_lines[at + 2..].iter().filter(|l| !l.is_empty()).take(7).collect();
+    let body: Vec<&String> = en_lines[at + 2..].iter().filter(|l| !l.is_empty()).take(5).collect();
     assert_eq!(
         body,
         [
             "1. Second preambular paragraph",
             "For “19 October 2018” read “19 October 2018 and 16 October 2020”",
-            "2. Operative paragraph 5, first sentence",
-            "For “within existing resources” read “within existing resources and subject to the",
-            "availability of extrabudgetary resources”",
-            "3. Operative paragraph 9",
-            "Delete the words “and other donors”.",
+            "2. Fourth preambular paragraph",
+            "For “including extradition, mutual legal assistance and international cooperation for",
+            "purposes of confiscation” read “including extradition, mutual legal assistance, law",
         ]
     );
+    // Numbered through both pages; an instruction in words in place of For … read ….
+    let eleven = en_lines.iter().position(|l| l == "13. Operative paragraph 8").expect("correction 13");
+    assert_eq!(en_lines[eleven + 1], "Delete the words “and other donors”.");
+    assert!(en_lines.iter().any(|l| l == "14. Operative paragraph 9"));
     let runs = runs_with_fonts(&files[&Lang::En]);
     assert!(font_of(&runs, "For").ends_with("-Italic") && font_of(&runs, "read").ends_with("-Italic"));
     assert!(strip_ws(&en).contains("CTOC/COP/2020/L.4/Corr.1"));
@@ -215,7 +221,7 @@ fn the_corrigendum_reads_back() {
     for w in [
         "更正仅涉及中文本和英文本",
         "1.序言部分第2段将“2018年10月19日”改为“2018年10月19日和2020年10月16日”",
-        "3.执行部分第9段删除“和其他捐助方”一语。",
+        "13.执行部分第8段删除“和其他捐助方”一语。",
     ] {
         assert!(zh.contains(w), "{w} in {zh}");
     }
