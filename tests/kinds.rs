@@ -448,3 +448,38 @@ fn a_report_ends_with_its_list_of_participants() {
         "{problems}"
     );
 }
+
+#[test]
+fn french_and_spanish_letter_sub_paragraphs_a_and_i_and_keep_the_italics() {
+    let mut v: Value = serde_json::from_str(&read(RESOLUTION)).expect("JSON");
+    v["languages"] = serde_json::json!(["fr", "es"]);
+    v["job_numbers"] = serde_json::json!({"fr": "V.20-05872", "es": "V.20-05873"});
+    // Texts the same in every version (a test of the labels, not of translation).
+    let same = |v: &mut Value| {
+        fn walk(v: &mut Value) {
+            match v {
+                Value::Object(map) if map.contains_key("en") => *v = map["en"].clone(),
+                Value::Object(map) => map.values_mut().for_each(walk),
+                Value::Array(list) => list.iter_mut().for_each(walk),
+                _ => {}
+            }
+        }
+        walk(v)
+    };
+    same(&mut v);
+    let meeting = ctoc_press::parse(&v.to_string()).expect("valid");
+    for doc in ctoc_press::render(&meeting, &Default::default()).expect("renders") {
+        let file = temp_file(&format!("kinds-resolution-{}.pdf", doc.lang.code()), &doc.pdf);
+        let text = pdftotext(&file, &["-layout"]);
+        let subs: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|w| w.ends_with(')') && !w.starts_with('(') && w.len() <= 4)
+            .collect();
+        assert_eq!(subs, ["a)", "b)", "i)", "ii)", "c)", "a)", "b)", "c)"], "{}", doc.lang);
+        let runs = runs_with_fonts(&file);
+        assert!(font_of(&runs, "Recalling").ends_with("-Italic"), "{}", doc.lang);
+        let draft = if doc.lang == Lang::Fr { "projet de résolution" } else { "proyecto de resolución" };
+        assert!(font_of(&runs, draft).ends_with("-Italic"), "{}", doc.lang);
+    }
+}
