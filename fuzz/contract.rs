@@ -17,9 +17,16 @@ use serde_json::{Value, json};
 /// The first example: the generator's seed.
 pub const SEED: &str = include_str!("../examples/ctoc-cop-wg3-2021-1.json");
 
-/// A note by the Secretariat written inline (chapters, sections, a table, footnotes, an
-/// annex): the seed one time in four, so that the contents table and its pagination are fuzzed.
-pub const NOTE_SEED: &str = include_str!("../tests/fixtures/note-small-inline.json");
+/// Seeds of the other kinds, which the generator starts from half the time: a report written
+/// inline, a note by the Secretariat written inline (its contents table and pagination), a
+/// draft resolution, a corrigendum, an information document with its list of participants.
+pub const KIND_SEEDS: [&str; 5] = [
+    include_str!("../tests/fixtures/report-small-inline.json"),
+    include_str!("../tests/fixtures/note-small-inline.json"),
+    include_str!("../examples/resolution-cop10-2020-l4.json"),
+    include_str!("../examples/corrigendum-cop10-2020-l4-corr1.json"),
+    include_str!("../examples/information-cop10-2020-inf1.json"),
+];
 
 /// What a description did: refused by validation, or rendered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,10 +109,12 @@ pub struct Generated {
 /// A description made from the seed and `bytes` (see the module documentation).
 pub fn generate(bytes: &[u8]) -> Option<Generated> {
     let mut c = Choices::new(bytes);
-    let note = c.one_in(4);
-    let mut doc: Value = serde_json::from_str(if note { NOTE_SEED } else { SEED }).ok()?;
+    let seed = if c.one_in(2) { SEED } else { KIND_SEEDS[c.below(KIND_SEEDS.len())] };
+    let mut doc: Value = serde_json::from_str(seed).ok()?;
     let archival = c.one_in(4);
     let bilingual = c.one_in(4);
+    // The kind seeds are bilingual: the English version is made only when asked for.
+    doc["languages"] = json!(["zh"]);
     if c.one_in(3) {
         doc["symbol"] = Value::String(symbol(&mut c));
     }
@@ -125,10 +134,7 @@ pub fn generate(bytes: &[u8]) -> Option<Generated> {
     if c.one_in(3) {
         doc["date_stamps"] = json!({ "zh": ["2021-01-04", "2021-01-06"], "en": ["2021-01-04"] });
     }
-    // The note has no agenda to add sub-paragraphs, documentation or work to.
-    if !note {
-        add_structure(&mut c, &mut doc);
-    }
+    add_structure(&mut c, &mut doc);
     let mut places = Vec::new();
     text_places(&doc, String::new(), None, &mut places);
     // Everywhere at once, or a few places.
@@ -165,6 +171,10 @@ pub fn generate(bytes: &[u8]) -> Option<Generated> {
 /// Sub-paragraphs, documentation entries and organization-of-work titles the seed lacks.
 fn add_structure(c: &mut Choices, doc: &mut Value) {
     let items = doc["agenda"].as_array().map_or(0, Vec::len);
+    // The other kinds' seeds have no agenda; `doc["agenda"][i]` would make (or index) one.
+    if items == 0 {
+        return;
+    }
     for _ in 0..c.below(3) {
         let i = c.below(items);
         let depth = 1 + c.below(4);
@@ -213,8 +223,19 @@ fn nested(c: &mut Choices, depth: usize) -> Value {
 /// JSON pointers of every text (an object from language code to string) and whether the
 /// template sets notes there.
 fn text_places(v: &Value, at: String, key: Option<&str>, out: &mut Vec<(String, bool)>) {
-    const PLAIN: [&str; 4] = ["body", "name", "place", "title_note"];
-    const RICH: [&str; 6] = ["title", "description", "text", "annotations", "subparagraphs", "paragraph"];
+    const PLAIN: [&str; 9] =
+        ["body", "name", "place", "title_note", "lead", "organ", "sponsors", "function", "label"];
+    const RICH: [&str; 9] = [
+        "title",
+        "description",
+        "text",
+        "annotations",
+        "subparagraphs",
+        "paragraph",
+        "for",
+        "read",
+        "instruction",
+    ];
     match v {
         Value::Object(map) if map.contains_key("zh") => {
             if let Some(k) = key

@@ -3,24 +3,30 @@
 //! A description is parsed strictly (`deny_unknown_fields`) and then validated as a whole;
 //! every problem names its JSON path and, where the source is at hand, its line and column.
 
+mod corrigendum;
 mod date;
 mod hint;
+mod information;
 mod limits;
 mod locate;
 mod markdown;
-mod recover;
 mod note;
+mod recover;
 mod report;
+mod resolution;
 mod rich;
 mod schema;
 mod schema_path;
 mod validate;
+mod validate_kinds;
 mod validate_note;
 mod validate_report;
 mod visible;
 
+pub use corrigendum::{Correction, Corrigendum};
 pub use date::{Date, Time};
 pub use hint::hint;
+pub use information::{Category, Delegation, Information, Member, Participants};
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
 use locate::char_column;
 pub use locate::{locate, locate_all};
@@ -28,6 +34,7 @@ pub use recover::Recovered;
 pub use report::{
     Annex, Block as ReportBlock, Chapter, List, Report, Section, Table, resolve_body, safe_relative,
 };
+pub use resolution::{Clause, Form, Resolution, Resolutions};
 pub use rich::{MarkupError, Span, parse_rich, plain as rich_plain};
 pub use schema::{schema, schema_json};
 pub use schema_path::{Segment, enum_entries, example, example_at, names_at, schema_at, segments};
@@ -364,6 +371,13 @@ pub enum DocumentKind {
     /// A note or background paper by the Secretariat: a contents table, then a report's body
     /// (`note`).
     Note,
+    /// Draft or adopted resolutions and decisions (`resolution`).
+    Resolution,
+    /// A corrigendum to a document, symbol `…/Corr.N` (`corrigendum`).
+    Corrigendum,
+    /// Information for participants, a list of participants, other INF documents
+    /// (`information`).
+    Information,
 }
 
 /// The distribution printed in the masthead.
@@ -394,6 +408,18 @@ pub enum Distribution {
     {
         "if": { "properties": { "kind": { "const": "note" } } },
         "then": { "required": ["note"] }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "resolution" } } },
+        "then": { "required": ["resolutions"] }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "corrigendum" } } },
+        "then": { "required": ["corrigendum", "title"] }
+    },
+    {
+        "if": { "properties": { "kind": { "const": "information" } } },
+        "then": { "required": ["information", "title"] }
     }
 ]))]
 pub struct Meeting {
@@ -483,6 +509,16 @@ pub struct Meeting {
     #[serde(default, deserialize_with = "object_option")]
     #[schemars(example = serde_json::json!({"chapters": [{"title": {"zh": "导言", "en": "Introduction"}, "blocks": [{"paragraph": {"zh": "本说明由秘书处编写。", "en": "The present note was prepared by the Secretariat."}}]}]}))]
     pub note: Option<Report>,
+    /// The resolutions and decisions of a resolution document (`"kind": "resolution"`).
+    #[serde(default, deserialize_with = "object_option")]
+    pub resolutions: Option<Resolutions>,
+    /// The corrections of a corrigendum (`"kind": "corrigendum"`); `title` is the title of
+    /// the document corrected.
+    #[serde(default, deserialize_with = "object_option")]
+    pub corrigendum: Option<Corrigendum>,
+    /// The content of an information document (`"kind": "information"`).
+    #[serde(default, deserialize_with = "object_option")]
+    pub information: Option<Information>,
 }
 
 /// `{"zh": ["2021-03-29", "2021-03-30"]}`: language codes to dates.

@@ -3,7 +3,8 @@
 //! as a CommonMark file per language (`body_files`), which [`resolve_body`] turns into the
 //! same content.
 
-use super::{Lang, Paragraph, Problem, Text, de_lang_map, locate, markdown};
+use super::information::Participants;
+use super::{Lang, Paragraph, Problem, Text, de_lang_map, locate, markdown, object_option};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -27,6 +28,10 @@ pub struct Report {
     #[serde(default)]
     #[schemars(example = serde_json::json!([{"label": {"en": "Annex"}, "title": {"en": "List of participants"}, "blocks": []}]))]
     pub annexes: Vec<Annex>,
+    /// The list of participants (issue 10's optional annex), after the annexes; set as in an
+    /// information document.
+    #[serde(default, deserialize_with = "object_option")]
+    pub participants: Option<Participants>,
     /// Where texts read from `body_files` came from: content path → `file:line:column`, so
     /// that problems found in them name the place in the CommonMark file.
     #[serde(skip)]

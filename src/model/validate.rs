@@ -169,7 +169,11 @@ impl Checker<'_> {
                 format!("the meeting ends ({}) before it starts ({})", dates.end, dates.start),
             );
         }
+        self.foreign_content();
         match m.kind {
+            DocumentKind::Resolution | DocumentKind::Corrigendum | DocumentKind::Information => {
+                self.kind_content()
+            }
             DocumentKind::ProvisionalAgenda => {
                 if m.report.is_some() {
                     self.problem(
@@ -202,12 +206,6 @@ impl Checker<'_> {
                 }
             }
             DocumentKind::Note => self.note(),
-        }
-        if m.kind != DocumentKind::Note && m.note.is_some() {
-            self.problem(
-                "$.note",
-                "only a note by the Secretariat (`\"kind\": \"note\"`) has `note` content",
-            );
         }
     }
 

@@ -1,6 +1,6 @@
 //! Checks of a report's content that serde's types cannot express.
 
-use super::report::{Block, Report};
+use super::report::{Annex, Block, Chapter, Report};
 use super::validate::{Checker, Markup};
 
 impl Checker<'_> {
@@ -26,8 +26,17 @@ impl Checker<'_> {
         if r.chapters.is_empty() {
             self.problem(format!("{root}.chapters"), "the body has at least one chapter");
         }
+        self.chapters(root, &r.chapters, &r.annexes);
+        if let Some(p) = &r.participants {
+            self.participants(&format!("{root}.participants"), p);
+        }
+    }
+
+    /// Chapters and annexes under `root` (`$.report`, `$.information`): titles, chapter and
+    /// paragraph numbers that increase, and their blocks.
+    pub(super) fn chapters(&mut self, root: &str, chapters: &[Chapter], annexes: &[Annex]) {
         let (mut chapter, mut paragraph) = (0u32, 0u32);
-        for (i, c) in r.chapters.iter().enumerate() {
+        for (i, c) in chapters.iter().enumerate() {
             let at = format!("{root}.chapters[{i}]");
             self.plain_text(&format!("{at}.title"), &c.title);
             if let Some(n) = c.number {
@@ -42,7 +51,9 @@ impl Checker<'_> {
                 chapter += 1;
             }
             if let Some(p) = c.first_paragraph {
-                if p <= paragraph {
+                if p == 0 {
+                    self.problem(format!("{at}.first_paragraph"), "paragraphs are numbered from 1");
+                } else if p <= paragraph {
                     self.problem(
                         format!("{at}.first_paragraph"),
                         format!(
@@ -50,11 +61,11 @@ impl Checker<'_> {
                         ),
                     );
                 }
-                paragraph = p - 1;
+                paragraph = p.saturating_sub(1);
             }
             paragraph += self.blocks(&format!("{at}.blocks"), &c.blocks, true);
         }
-        for (i, a) in r.annexes.iter().enumerate() {
+        for (i, a) in annexes.iter().enumerate() {
             let at = format!("{root}.annexes[{i}]");
             self.plain_text(&format!("{at}.label"), &a.label);
             if let Some(t) = &a.title {

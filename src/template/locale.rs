@@ -83,6 +83,15 @@ pub struct Locale {
     /// The words of a note by the Secretariat: its title, the contents table's heads.
     #[serde(default)]
     pub note: BTreeMap<String, String>,
+    /// Words of the resolution kind: labels, the sponsors line, the organ's punctuation.
+    #[serde(default)]
+    pub resolution: BTreeMap<String, String>,
+    /// Words of the corrigendum kind: its title, the versions sentence, "For … read …".
+    #[serde(default)]
+    pub corrigendum: BTreeMap<String, String>,
+    /// Words of the information kind: the list of participants.
+    #[serde(default)]
+    pub information: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -132,6 +141,19 @@ impl Locale {
             .get(key)
             .map(String::as_str)
             .ok_or_else(|| Error::Template(format!("data/{}.json has no word `{key}`", self.lang_file())))
+    }
+
+    /// A word of a kind's own, from the kind's key in `data/<lang>.json`
+    /// (`"resolution": {"label_resolution": "Resolution {number}"}`).
+    pub fn kind_word(&self, kind: &str, key: &str) -> Result<&str, Error> {
+        let words = match kind {
+            "resolution" => &self.resolution,
+            "corrigendum" => &self.corrigendum,
+            _ => &self.information,
+        };
+        words.get(key).map(String::as_str).ok_or_else(|| {
+            Error::Template(format!("data/{}.json has no word `{key}` under `{kind}`", self.lang_file()))
+        })
     }
 
     fn lang_file(&self) -> &str {

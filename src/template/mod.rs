@@ -4,12 +4,17 @@
 
 mod agenda;
 mod cite;
+mod corrigendum;
 mod envelope;
+mod information;
 pub mod locale;
 mod note;
 mod notes;
 mod ordinal;
+mod participants;
+mod pattern;
 mod report;
+mod resolution;
 mod spec;
 
 pub use cite::cite_inlines;
@@ -38,6 +43,9 @@ pub fn build_paged(meeting: &Meeting, lang: Lang, pages: &[usize]) -> Result<Doc
         DocumentKind::ProvisionalAgenda => agenda::build(meeting, lang),
         DocumentKind::Report => report::build(meeting, lang),
         DocumentKind::Note => note::build(meeting, lang, pages),
+        DocumentKind::Resolution => resolution::build(meeting, lang),
+        DocumentKind::Corrigendum => corrigendum::build(meeting, lang),
+        DocumentKind::Information => information::build(meeting, lang),
     }?;
     check_styles(&document)?;
     Ok(document)

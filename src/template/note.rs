@@ -31,8 +31,8 @@ pub fn build(m: &Meeting, lang: Lang, pages: &[usize]) -> Result<Document, Error
     };
     let mut b = Builder::new(lang, &loc, &spec, "$.note");
     let head = envelope::head(m, lang, &loc, &mut b.notes, &title)?;
-    b.chapters(note)?;
-    b.annexes(note)?;
+    b.chapters(&note.chapters)?;
+    b.annexes(&note.annexes)?;
     b.blocks.push(Block::ClosingRule);
 
     let mut blocks = head.blocks;

@@ -9,7 +9,7 @@ use super::notes::{Marks, Notes};
 use super::spec;
 use crate::doc::{Block, Document, Inline, PageSpec, Row, Table};
 use crate::error::Error;
-use crate::model::{self, Lang, Meeting, Paragraph, Report, ReportBlock, Span, Text, parse_rich};
+use crate::model::{self, Annex, Chapter, Lang, Meeting, Paragraph, ReportBlock, Span, Text, parse_rich};
 
 pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let report =
@@ -24,26 +24,30 @@ pub fn build(m: &Meeting, lang: Lang) -> Result<Document, Error> {
     let head = envelope::head(m, lang, &loc, &mut b.notes, &title)?;
     let first_page_notes = head.first_page_notes;
     b.blocks = head.blocks;
-    b.chapters(report)?;
-    b.annexes(report)?;
+    b.chapters(&report.chapters)?;
+    b.annexes(&report.annexes)?;
+    if let Some(p) = &report.participants {
+        super::participants::build(&mut b, p, "$.report.participants")?;
+    }
     b.blocks.push(Block::ClosingRule);
 
     let (blocks, notes) = (b.blocks, b.notes.notes);
     envelope::document(m, lang, &loc, envelope::Content { title, spec, blocks, notes, first_page_notes })
 }
 
-/// Builds the body of a report or a note: its chapters, sections, paragraphs, tables and
-/// annexes, numbering as it goes, and recording its headings for a contents table.
+/// Builds the body of a report or a note, and of the kinds that share its parts: chapters,
+/// sections, numbered paragraphs, sub-paragraphs, footnotes, tables and annexes, numbering as
+/// it goes, and recording its headings for a contents table.
 pub(super) struct Builder<'a> {
-    lang: Lang,
-    loc: &'a Locale,
-    spec: &'a PageSpec,
+    pub lang: Lang,
+    pub loc: &'a Locale,
+    pub spec: &'a PageSpec,
     /// The JSON path of the body (`$.report`, `$.note`), for problems.
     root: &'static str,
     pub notes: Notes,
     pub blocks: Vec<Block>,
     /// The number of the last numbered paragraph: numbers run through the whole report.
-    paragraph: u32,
+    pub paragraph: u32,
     /// The chapters, sections and annexes, in order.
     pub headings: Vec<Heading>,
     /// The number of the last table with a caption: numbers run through the document.
@@ -109,12 +113,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn text<'t>(&self, t: &'t Text, path: &str) -> Result<&'t str, Error> {
+    pub fn text<'t>(&self, t: &'t Text, path: &str) -> Result<&'t str, Error> {
         t.get(self.lang).ok_or_else(|| Error::Template(format!("{path}: no `{}` text", self.lang)))
     }
 
     /// Inlines of a report text: emphasis, footnotes (figures) and cited symbols as links.
-    fn rich(&mut self, t: &Text, path: &str) -> Result<Vec<Inline>, Error> {
+    pub fn rich(&mut self, t: &Text, path: &str) -> Result<Vec<Inline>, Error> {
         let s = self.text(t, path)?;
         let spans = parse_rich(s).map_err(|e| {
             Error::Invalid(vec![model::Problem {
@@ -148,13 +152,13 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn para(&mut self, style: &str, label: Option<String>, inlines: Vec<Inline>, outline: Option<u8>) {
+    pub fn para(&mut self, style: &str, label: Option<String>, inlines: Vec<Inline>, outline: Option<u8>) {
         self.blocks.push(Block::Para { style: style.into(), label, inlines, outline });
     }
 
-    pub fn chapters(&mut self, r: &Report) -> Result<(), Error> {
+    pub fn chapters(&mut self, chapters: &[Chapter]) -> Result<(), Error> {
         let mut number = 0;
-        for (i, c) in r.chapters.iter().enumerate() {
+        for (i, c) in chapters.iter().enumerate() {
             let at = format!("{}.chapters[{i}]", self.root);
             number = c.number.map_or(number + 1, |n| n as usize);
             if let Some(p) = c.first_paragraph {
@@ -170,8 +174,8 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    pub fn annexes(&mut self, r: &Report) -> Result<(), Error> {
-        for (i, a) in r.annexes.iter().enumerate() {
+    pub fn annexes(&mut self, annexes: &[Annex]) -> Result<(), Error> {
+        for (i, a) in annexes.iter().enumerate() {
             let at = format!("{}.annexes[{i}]", self.root);
             self.blocks.push(Block::PageBreak);
             let label = self.text(&a.label, &format!("{at}.label"))?.to_string();
@@ -259,7 +263,7 @@ impl<'a> Builder<'a> {
         self.subparagraphs(&p.subparagraphs, path, prefix, 1)
     }
 
-    fn subparagraphs(
+    pub fn subparagraphs(
         &mut self,
         subs: &[Paragraph],
         path: &str,
