@@ -1,21 +1,36 @@
-//! Benchmark: render time, line-breaking time, throughput and memory for the examples.
+//! Benchmark: render time by stage, page scaling, throughput and memory.
 //!
-//! `cargo bench` (or `cargo bench -- ITERATIONS`). Prints figures; asserts nothing.
+//! `cargo bench` (or `cargo bench -- ITERATIONS`). Prints figures; asserts nothing. Times are
+//! CPU time of the rendering thread (medians), so that they hold on a machine busy with other
+//! work; the batch gives wall time and CPU time.
+//!
+//! Stages are timed from outside the library: parse, template, shaping and line breaking of
+//! the body paragraphs, pagination (the rest of layout: tables, notes, furniture, flow), and
+//! PDF writing, split into subsetting (the subsetter on the glyphs each face draws, as krilla
+//! calls it), compression (deflating the output's streams again with krilla's deflate, at its
+//! level) and the rest of writing.
 
 use ctoc_press::doc::Block;
-use ctoc_press::layout::fonts::FontBook;
+use ctoc_press::layout::fonts::{FaceId, FontBook};
 use ctoc_press::layout::linebreak::{Measure, break_lines};
 use ctoc_press::layout::prepare::LangTag;
 use ctoc_press::layout::shape::shape;
+use ctoc_press::layout::{Item, Layout};
 use ctoc_press::{Lang, Options};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 const EXAMPLES: [&str; 3] =
     ["examples/ctoc-cop-wg3-2021-1.json", "examples/typography-stress.json", "examples/long-report.json"];
 
+/// Paragraphs of the page-scaling documents for about 1, 10, 100 and 1,000 pages (about six
+/// body paragraphs a page).
+const SCALE: [(usize, usize); 4] = [(1, 1), (10, 62), (100, 620), (1000, 6200)];
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
-    v[v.len() / 2]
+    v.get(v.len() / 2).copied().unwrap_or_default()
 }
 
 fn ms(d: Duration) -> f64 {
@@ -33,6 +48,43 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// The medians of one document's stages, in milliseconds.
+#[derive(Default)]
+struct Stages {
+    parse: Vec<Duration>,
+    template: Vec<Duration>,
+    shaping: Vec<Duration>,
+    breaking: Vec<Duration>,
+    layout: Vec<Duration>,
+    pdf: Vec<Duration>,
+    subsetting: Vec<Duration>,
+    compression: Vec<Duration>,
+    render: Vec<Duration>,
+}
+
+/// CPU time of this thread (or of the process): on a machine shared with other work, wall
+/// time measures the other work as well, CPU time this program's.
+fn cpu_time(clock: libc::clockid_t) -> Duration {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid timespec for clock_gettime to write.
+    if unsafe { libc::clock_gettime(clock, &mut ts) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+fn thread_cpu() -> Duration {
+    cpu_time(libc::CLOCK_THREAD_CPUTIME_ID)
+}
+
+/// Runs `f`, adding the CPU time it took on this thread to `into`.
+fn timed<T>(into: &mut Vec<Duration>, f: impl FnOnce() -> T) -> T {
+    let t = thread_cpu();
+    let out = f();
+    into.push(thread_cpu().saturating_sub(t));
+    out
+}
+
 fn main() {
     let iterations: usize = std::env::args().skip(1).find_map(|s| s.parse().ok()).unwrap_or(20);
     let start = Instant::now();
@@ -44,78 +96,39 @@ fn main() {
             println!("{path}: not present, skipped");
             continue;
         };
-        let meeting = ctoc_press::parse(&source).expect("valid example");
-        let mut parse_t = Vec::new();
-        let mut layout_t = Vec::new();
-        let mut total_t = Vec::new();
-        let mut break_t = Vec::new();
-        let (mut pages, mut bytes, mut lines, mut worst, mut worst_free, mut breaks) =
-            (0, 0, 0, 0.0f32, 0.0f32, 0);
-        for _ in 0..iterations {
-            let t = Instant::now();
-            let m = ctoc_press::parse(&source).expect("valid");
-            parse_t.push(t.elapsed());
+        stages(path, &source, iterations, book);
+    }
 
-            let t = Instant::now();
-            let (doc, laid) = ctoc_press::lay_out(&m, Lang::Zh).expect("lays out");
-            layout_t.push(t.elapsed());
-            lines = laid.lines.len();
-            worst = laid.lines.iter().filter(|l| !l.last).map(|l| l.ratio).fold(0.0, f32::max);
-            worst_free = laid
-                .lines
-                .iter()
-                .filter(|l| !l.last && !l.cannot_extend)
-                .map(|l| l.ratio)
-                .fold(0.0, f32::max);
+    println!("peak resident memory after the examples: {:.1} MiB", peak_rss_kib() as f64 / 1024.0);
+    deflate_choices(EXAMPLES[0], iterations);
 
-            // Line breaking alone: every paragraph pre-shaped, then broken at its measure.
-            let shaped: Vec<_> = doc
-                .blocks
-                .iter()
-                .filter_map(|b| match b {
-                    Block::Para { style, inlines, .. } => doc.spec.styles.get(style).map(|s| (s, inlines)),
-                    _ => None,
-                })
-                .map(|(s, inlines)| (s, shape(book, inlines, s.font, LangTag::parse("zh-Hans"))))
-                .collect();
-            let t = Instant::now();
-            breaks = 0;
-            for (s, p) in &shaped {
-                let w = doc.spec.column_width - s.indent;
-                let m = Measure {
-                    first: w - s.first_indent,
-                    rest: w,
-                    justify: true,
-                    typography: doc.spec.typography,
-                };
-                breaks += break_lines(p, m).len();
-            }
-            break_t.push(t.elapsed());
-
-            let t = Instant::now();
-            let out = ctoc_press::render(&meeting, &Options::default()).expect("renders");
-            total_t.push(t.elapsed());
-            pages = out[0].pages;
-            bytes = out[0].pdf.len();
+    println!("page scaling (generated from the long example's paragraphs; median of 3, 1 at 1,000):");
+    let long = std::fs::read_to_string(EXAMPLES[2]).expect("long example");
+    for (pages, paras) in SCALE {
+        let source = scaled(&long, paras);
+        let meeting = ctoc_press::parse(&source).expect("a generated document validates");
+        let runs = if pages >= 1000 { 1 } else { 3 };
+        let mut t = Vec::new();
+        let mut out = None;
+        for _ in 0..runs {
+            out = Some(timed(&mut t, || ctoc_press::render(&meeting, &Options::default()).expect("renders")));
         }
+        let (got, bytes) = out.map(|o| (o[0].pages, o[0].pdf.len())).unwrap_or_default();
+        let total = ms(median(t));
         println!(
-            "{path}: {pages} pages, {bytes} bytes, {lines} lines, worst ratio {worst:.2} \
-             ({worst_free:.2} among lines that could take in more); \
-             median of {iterations}: parse {:.2} ms, template+layout {:.2} ms, \
-             line breaking of {} paragraphs ({breaks} lines) {:.3} ms, full render to PDF {:.1} ms",
-            ms(median(parse_t)),
-            ms(median(layout_t)),
-            doc_paras(&meeting),
-            ms(median(break_t)),
-            ms(median(total_t)),
+            "  ~{pages:>4} pages: {got:>4} pages, {:>8.1} ms, {:.2} ms a page, {:.1} KB a page",
+            total,
+            total / got.max(1) as f64,
+            bytes as f64 / 1000.0 / got.max(1) as f64
         );
     }
 
     // Batch throughput: the seed document rendered on every core.
     let source = std::fs::read_to_string(EXAMPLES[0]).expect("seed example");
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let per_thread = iterations.max(10);
+    let per_thread = (iterations * 5).max(50);
     let t = Instant::now();
+    let cpu0 = cpu_time(libc::CLOCK_PROCESS_CPUTIME_ID);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
@@ -129,15 +142,208 @@ fn main() {
     });
     let n = threads * per_thread;
     let secs = t.elapsed().as_secs_f64();
+    let cpu = (cpu_time(libc::CLOCK_PROCESS_CPUTIME_ID) - cpu0).as_secs_f64();
     println!(
-        "batch: {n} renders of the seed on {threads} threads in {secs:.2} s = {:.1} documents/s",
-        n as f64 / secs
+        "batch: {n} parses and renders of the seed on {threads} threads in {secs:.2} s = {:.1} documents/s \
+         ({cpu:.2} s of CPU: {:.1} documents a CPU-second, {:.1}/s on {threads} idle cores)",
+        n as f64 / secs,
+        n as f64 / cpu,
+        n as f64 / cpu * threads as f64,
     );
-    println!("peak resident memory: {:.1} MiB", peak_rss_kib() as f64 / 1024.0);
+    println!(
+        "peak resident memory (after the 1,000-page document): {:.1} MiB",
+        peak_rss_kib() as f64 / 1024.0
+    );
 }
 
-fn doc_paras(m: &ctoc_press::Meeting) -> usize {
-    ctoc_press::template::build(m, Lang::Zh)
-        .map(|d| d.blocks.iter().filter(|b| matches!(b, Block::Para { .. })).count())
-        .unwrap_or(0)
+/// Times every stage of one example and prints the medians.
+fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
+    let meeting = ctoc_press::parse(source).expect("valid example");
+    let mut s = Stages::default();
+    let (mut pages, mut bytes, mut lines, mut paras) = (0, 0, 0, 0);
+    for _ in 0..iterations {
+        let m = timed(&mut s.parse, || ctoc_press::parse(source).expect("valid"));
+        let doc = timed(&mut s.template, || ctoc_press::template::build(&m, Lang::Zh).expect("builds"));
+        let body: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para { style, inlines, .. } => doc.spec.styles.get(style).map(|s| (s, inlines)),
+                _ => None,
+            })
+            .collect();
+        paras = body.len();
+        let shaped: Vec<_> = timed(&mut s.shaping, || {
+            body.iter().map(|(st, i)| (*st, shape(book, i, st.font, LangTag::parse("zh-Hans")))).collect()
+        });
+        lines = timed(&mut s.breaking, || {
+            shaped
+                .iter()
+                .map(|(st, p)| {
+                    let w = doc.spec.column_width - st.indent;
+                    let m = Measure {
+                        first: w - st.first_indent,
+                        rest: w,
+                        justify: true,
+                        typography: doc.spec.typography,
+                    };
+                    break_lines(p, m).len()
+                })
+                .sum::<usize>()
+        });
+        let laid = timed(&mut s.layout, || ctoc_press::layout::layout(&doc).expect("lays out"));
+        let info = ctoc_press::pdf::Info {
+            title: doc.title.clone(),
+            subject: doc.symbol.clone(),
+            lang: doc.lang.clone(),
+            date: doc.date,
+            archival: false,
+        };
+        let pdf = timed(&mut s.pdf, || ctoc_press::pdf::write(&laid, &info).expect("writes"));
+        subset_faces(&laid, book, &mut s.subsetting);
+        let streams = inflated_streams(&pdf);
+        timed(&mut s.compression, || {
+            streams.iter().map(|d| deflate(d).len()).sum::<usize>();
+        });
+        let out =
+            timed(&mut s.render, || ctoc_press::render(&meeting, &Options::default()).expect("renders"));
+        pages = out[0].pages;
+        bytes = out[0].pdf.len();
+    }
+    let [parse, template, shaping, breaking, layout, pdf, subsetting, compression, render] =
+        [s.parse, s.template, s.shaping, s.breaking, s.layout, s.pdf, s.subsetting, s.compression, s.render]
+            .map(|v| ms(median(v)));
+    println!(
+        "{path}: {pages} pages, {bytes} bytes, {paras} body paragraphs in {lines} lines; medians of {iterations} (ms):\n  \
+         parse+validate {parse:.2} | template {template:.2} | shaping {shaping:.2} | line breaking {breaking:.2} | \
+         pagination and the rest of layout {:.2} | subsetting {subsetting:.2} | compression {compression:.2} | \
+         writing {:.2}\n  full render (template to bytes) {render:.2}; stages summed {:.2}",
+        (layout - shaping - breaking).max(0.0),
+        (pdf - subsetting - compression).max(0.0),
+        parse + layout + template + pdf,
+    );
+}
+
+/// Subsets every face for the glyphs the layout draws with it, as krilla does when writing.
+fn subset_faces(laid: &Layout, book: &FontBook, into: &mut Vec<Duration>) {
+    let mut used: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
+    for page in &laid.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                used.entry(run.face).or_default().extend(run.glyphs.iter().map(|g| g.id));
+            }
+        }
+    }
+    timed(into, || {
+        for (face, mut glyphs) in used {
+            glyphs.sort_unstable();
+            glyphs.dedup();
+            let mapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
+            std::hint::black_box(subsetter::subset(book.face(face).data, 0, &mapper).ok());
+        }
+    });
+}
+
+/// The inflated data of every Flate stream of `pdf` (a plain scan for krilla's layout: a
+/// dictionary with `/Length N` ending right before `stream`).
+fn inflated_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(k) = find(&pdf[at..], b">>\nstream\n").map(|k| k + at + 3) {
+        let dict_start = pdf[..k].windows(2).rposition(|w| w == b"<<").unwrap_or(0);
+        let dict = &pdf[dict_start..k];
+        let len = find(dict, b"/Length ").and_then(|i| {
+            let digits: Vec<u8> = dict[i + 8..].iter().take_while(|c| c.is_ascii_digit()).copied().collect();
+            std::str::from_utf8(&digits).ok()?.parse::<usize>().ok()
+        });
+        let body = k + 7;
+        match len {
+            Some(len) if body + len <= pdf.len() => {
+                if find(dict, b"/FlateDecode").is_some() {
+                    let mut data = Vec::new();
+                    if flate2::read::ZlibDecoder::new(&pdf[body..body + len]).read_to_end(&mut data).is_ok() {
+                        out.push(data);
+                    }
+                }
+                at = body + len;
+            }
+            _ => at = body,
+        }
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Deflates as krilla does (zlib format, level 6, flate2 with the build's backend).
+fn deflate(data: &[u8]) -> Vec<u8> {
+    deflate_at(data, 6)
+}
+
+fn deflate_at(data: &[u8], level: u32) -> Vec<u8> {
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(level));
+    e.write_all(data).ok();
+    e.finish().unwrap_or_default()
+}
+
+/// Time and size of deflating one example's streams with each backend and level: what the
+/// choice of the build's deflate rests on (krilla deflates at level 6).
+fn deflate_choices(path: &str, iterations: usize) {
+    let Ok(source) = std::fs::read_to_string(path) else { return };
+    let meeting = ctoc_press::parse(&source).expect("valid");
+    let out = ctoc_press::render(&meeting, &Options::default()).expect("renders");
+    let streams = inflated_streams(&out[0].pdf);
+    let raw: usize = streams.iter().map(Vec::len).sum();
+    println!("deflate of {path}'s {} streams ({raw} bytes inflated), median of {iterations}:", streams.len());
+    type Deflate = Box<dyn Fn(&[u8]) -> usize>;
+    let mut choices: Vec<(String, Deflate)> = Vec::new();
+    for level in [1u8, 6, 9] {
+        choices.push((
+            format!("zlib-rs (flate2) level {level}"),
+            Box::new(move |d: &[u8]| deflate_at(d, level as u32).len()),
+        ));
+        choices.push((
+            format!("miniz_oxide level {level}"),
+            Box::new(move |d: &[u8]| miniz_oxide::deflate::compress_to_vec_zlib(d, level).len()),
+        ));
+    }
+    for (name, f) in choices {
+        let mut t = Vec::new();
+        let mut size = 0;
+        for _ in 0..iterations {
+            size = timed(&mut t, || streams.iter().map(|d| f(d)).sum::<usize>());
+        }
+        println!("  {name:<28} {:>7.2} ms {size:>8} bytes", ms(median(t)));
+    }
+}
+
+/// A provisional agenda of `paras` annotation paragraphs, in items of seven, taken in turn from
+/// the long example's items.
+fn scaled(long: &str, paras: usize) -> String {
+    let mut d: serde_json::Value = serde_json::from_str(long).expect("JSON");
+    let mut texts = Vec::new();
+    let mut titles = Vec::new();
+    for item in d["agenda"].as_array().cloned().unwrap_or_default() {
+        titles.push(item["title"].clone());
+        let subs = item["sub_items"].as_array().cloned().unwrap_or_default();
+        for a in std::iter::once(&item).chain(subs.iter()) {
+            texts.extend(a["annotations"].as_array().cloned().unwrap_or_default());
+        }
+    }
+    let agenda: Vec<serde_json::Value> = (0..paras)
+        .step_by(7)
+        .map(|i| {
+            serde_json::json!({
+                "title": titles[(i / 7) % titles.len()],
+                "annotations": (i..(i + 7).min(paras)).map(|j| texts[j % texts.len()].clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    if let Some(map) = d.as_object_mut() {
+        map.remove("organization_of_work");
+        map.insert("agenda".into(), agenda.into());
+    }
+    d.to_string()
 }

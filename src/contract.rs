@@ -1,7 +1,8 @@
 //! The one contract between validation and rendering: a description that `parse` accepts
 //! renders. The model checks the description alone; this adds what only this build knows —
 //! the characters its fonts have, the languages it has data for, and whether the symbol fits
-//! the masthead — and is run by `parse` and by every render.
+//! the masthead — and is run by `parse` and by every render. Checking the masthead builds each
+//! version's document; a render keeps what the check built instead of building it again.
 
 use crate::doc::{Document, Inline, TextSpec};
 use crate::error::Error;
@@ -13,28 +14,50 @@ use crate::page::{Field, SlotKind};
 use crate::template;
 use crate::units::Pt;
 
+/// The documents the check built, one for each version it could build, for the render that
+/// follows to take instead of building them again.
+#[derive(Default)]
+pub(crate) struct Checked {
+    docs: Vec<(Lang, Document)>,
+}
+
+impl Checked {
+    /// The document of version `lang`, if the check built it.
+    pub(crate) fn take(&mut self, lang: Lang) -> Option<Document> {
+        let at = self.docs.iter().position(|(l, _)| *l == lang)?;
+        Some(self.docs.swap_remove(at).1)
+    }
+}
+
 /// Every problem with rendering the versions `meeting` lists and the versions `langs`.
-pub(crate) fn check(meeting: &Meeting, source: Option<&str>, langs: &[Lang]) -> Result<(), Error> {
+pub(crate) fn check(meeting: &Meeting, source: Option<&str>, langs: &[Lang]) -> Result<Checked, Error> {
     let has_language = |lang: Lang| !matches!(template::Locale::load(lang), Err(Error::Unsupported(_)));
     // Without the fonts (a broken build) coverage is left to the renderer, which says so.
     let book = FontBook::get().ok();
     let covers = |c: char| book.is_none_or(|b| b.covers(c));
     let support = model::Support { covers: &covers, has_language: &has_language };
     let mut problems = model::validate_for(meeting, source, langs, support);
+    let mut checked = Checked::default();
     if problems.is_empty()
         && let Some(book) = book
     {
-        problems.extend(masthead_fits(meeting, source, langs, book));
+        problems.extend(masthead_fits(meeting, source, langs, book, &mut checked.docs));
     }
-    if problems.is_empty() { Ok(()) } else { Err(Error::Invalid(problems)) }
+    if problems.is_empty() { Ok(checked) } else { Err(Error::Invalid(problems)) }
 }
 
 /// The masthead of each version must hold the body's name in its box and the symbol in the
 /// top row, right of the organization's name with an em of the symbol's size between them:
 /// a symbol that does not fit would run over the name or off the page, a long name into the
 /// text below. The limit of characters ([`model::MAX_SYMBOL_CHARS`]) does not
-/// ensure it: 59 capital Ws do not fit.
-fn masthead_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: &FontBook) -> Vec<Problem> {
+/// ensure it: 59 capital Ws do not fit. The documents built are kept in `built`.
+fn masthead_fits(
+    meeting: &Meeting,
+    source: Option<&str>,
+    langs: &[Lang],
+    book: &FontBook,
+    built: &mut Vec<(Lang, Document)>,
+) -> Vec<Problem> {
     let mut versions: Vec<Lang> = Vec::new();
     for lang in meeting.languages.iter().chain(langs) {
         if !versions.contains(lang) {
@@ -42,7 +65,6 @@ fn masthead_fits(meeting: &Meeting, source: Option<&str>, langs: &[Lang], book: 
         }
     }
     let mut problems = Vec::new();
-    let mut built: Vec<(Lang, Document)> = Vec::new();
     for lang in versions {
         // A document that does not build is the renderer's to report.
         let Ok(doc) = template::build(meeting, lang) else { continue };

@@ -130,13 +130,22 @@ fn check_built(
     if let Some((root, body)) = meeting.body_mut() {
         model::resolve_body(body, root, Some(source), &versions, read).map_err(Error::Invalid)?;
     }
-    contract::check(meeting, Some(source), langs)
+    contract::check(meeting, Some(source), langs).map(|_| ())
 }
 
-/// Renders every language version asked for.
+/// Renders every language version asked for. The versions are checked together, once, and
+/// each is laid out from the document the check built.
 pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Error> {
     let langs = options.languages.clone().unwrap_or_else(|| meeting.languages.clone());
-    langs.into_iter().map(|lang| render_one(meeting, lang, options)).collect()
+    let label = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ");
+    let mut checked = guarded(meeting, &label, || contract::check(meeting, None, &langs))?;
+    langs
+        .into_iter()
+        .map(|lang| {
+            let built = checked.take(lang);
+            guarded(meeting, lang.code(), || render_built(meeting, lang, built, options))
+        })
+        .collect()
 }
 
 /// Builds the document tree and lays it out, without writing PDF.
@@ -151,25 +160,48 @@ pub fn lay_out_with(
     options: &Options,
 ) -> Result<(doc::Document, layout::Layout), Error> {
     // What validation refuses, rendering refuses too (the same check).
-    contract::check(meeting, None, &[lang])?;
-    paginate::lay_out(meeting, lang, options.emblem.as_ref())
+    let built = contract::check(meeting, None, &[lang])?.take(lang);
+    lay_out_built(meeting, lang, built, options)
+}
+
+/// Lays out version `lang` from the document the check built (`built`), or builds it.
+fn lay_out_built(
+    meeting: &Meeting,
+    lang: Lang,
+    built: Option<doc::Document>,
+    options: &Options,
+) -> Result<(doc::Document, layout::Layout), Error> {
+    paginate::lay_out(meeting, lang, options.emblem.as_ref(), built)
 }
 
 /// Renders one language version. A panic in the engine or in a library it uses is contained
 /// here and returned as [`Error::Internal`] naming the document, so that a caller rendering
 /// many documents goes on with the others.
 pub fn render_one(meeting: &Meeting, lang: Lang, options: &Options) -> Result<Rendered, Error> {
-    let work = std::panic::AssertUnwindSafe(|| render_unguarded(meeting, lang, options));
-    std::panic::catch_unwind(work).unwrap_or_else(|payload| {
+    guarded(meeting, lang.code(), || {
+        let built = contract::check(meeting, None, &[lang])?.take(lang);
+        render_built(meeting, lang, built, options)
+    })
+}
+
+/// Runs `work`, a panic in it returned as [`Error::Internal`] naming the document.
+fn guarded<T>(meeting: &Meeting, langs: &str, work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         Err(Error::Internal {
-            document: format!("{} ({})", meeting.symbol, lang.code()),
+            document: format!("{} ({langs})", meeting.symbol),
             message: error::panic_message(payload.as_ref()),
         })
     })
 }
 
-fn render_unguarded(meeting: &Meeting, lang: Lang, options: &Options) -> Result<Rendered, Error> {
-    let (document, laid) = lay_out_with(meeting, lang, options)?;
+/// Renders version `lang`, checked, from the document the check built (or builds it).
+fn render_built(
+    meeting: &Meeting,
+    lang: Lang,
+    built: Option<doc::Document>,
+    options: &Options,
+) -> Result<Rendered, Error> {
+    let (document, laid) = lay_out_built(meeting, lang, built, options)?;
     let info = pdf::Info {
         title: document.title.clone(),
         subject: document.symbol.clone(),

@@ -16,15 +16,20 @@ use std::collections::BTreeMap;
 /// real pages, and a third settles the rare heading that the second moved.
 pub const MAX_PASSES: usize = 5;
 
-/// Builds and lays out the `lang` version until its contents table is right.
+/// Builds and lays out the `lang` version until its contents table is right. `built` is the
+/// version as validation built it (with no pages known), which the first pass lays out.
 pub(crate) fn lay_out(
     meeting: &Meeting,
     lang: Lang,
     emblem: Option<&Image>,
+    mut built: Option<Document>,
 ) -> Result<(Document, Layout), Error> {
     let mut pages: Vec<usize> = Vec::new();
     for _ in 0..MAX_PASSES {
-        let mut document = template::build_paged(meeting, lang, &pages)?;
+        let mut document = match built.take() {
+            Some(document) => document,
+            None => template::build_paged(meeting, lang, &pages)?,
+        };
         document.masthead.emblem = emblem.cloned();
         crate::check_coverage(&document)?;
         let mut laid = layout::layout(&document)?;

@@ -7,6 +7,7 @@ use crate::doc::Family;
 use crate::error::Error;
 use harfrust::{FontRef, ShaperData};
 use read_fonts::TableProvider;
+use read_fonts::tables::cmap::CmapSubtable;
 use rust_embed::RustEmbed;
 use std::sync::OnceLock;
 
@@ -111,13 +112,17 @@ pub struct Face {
     pub font: FontRef<'static>,
     pub shaper: ShaperData,
     pub units_per_em: f32,
+    /// The cmap's subtables in the order of its encoding records, read once: looking a
+    /// character up is the hottest font call (coverage, fallback), and reading the table
+    /// again for each character cost more than the look-up.
+    subtables: Vec<CmapSubtable<'static>>,
 }
 
 impl Face {
-    /// Glyph id of `c`, if the face has one.
+    /// Glyph id of `c`, if the face has one: the first subtable that maps it, as
+    /// [`read_fonts::tables::cmap::Cmap::map_codepoint`] does.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        let cmap = self.font.cmap().ok()?;
-        cmap.map_codepoint(c).map(|g| g.to_u32() as u16).filter(|g| *g != 0)
+        self.subtables.iter().find_map(|t| t.map_codepoint(c)).map(|g| g.to_u32() as u16).filter(|g| *g != 0)
     }
 
     pub fn has(&self, c: char) -> bool {
@@ -153,7 +158,10 @@ impl FontBook {
             let units_per_em =
                 font.head().map_err(|e| format!("fonts/{}: {e}", id.file()))?.units_per_em() as f32;
             let shaper = ShaperData::new(&font);
-            faces.push(Face { id, data, font, shaper, units_per_em });
+            let cmap = font.cmap().map_err(|e| format!("fonts/{}: {e}", id.file()))?;
+            let subtables =
+                cmap.encoding_records().iter().filter_map(|r| r.subtable(cmap.offset_data()).ok()).collect();
+            faces.push(Face { id, data, font, shaper, units_per_em, subtables });
         }
         Ok(FontBook { faces })
     }

@@ -393,30 +393,28 @@ fn stretchable(a: &Unit, b: &Unit) -> bool {
         && !inseparable(a.last, b.first)
 }
 
-/// Prefix sums over boxes and junctions, so that any line's width is O(1).
+/// Prefix sums over boxes and junctions, so that any line's width is O(1). The sums of one
+/// position are kept together (one cache line for a line's end, one for its start): the
+/// breaker reads them for every candidate line, and eleven separate arrays cost eleven
+/// cache misses.
 struct Sums {
-    width: Vec<f64>,
-    shrink: Vec<f64>,
-    /// Positions that take δ freely, positions that take it up to a cap, and those caps.
-    free: Vec<f64>,
-    capped: Vec<f64>,
-    caps: Vec<f64>,
-    /// How much word spaces may widen before anything else does (Chinese text).
-    room: Vec<f64>,
-    jwidth: Vec<f64>,
-    jshrink: Vec<f64>,
-    jfree: Vec<f64>,
-    jcapped: Vec<f64>,
-    jcaps: Vec<f64>,
+    /// Width, shrink, positions that take δ freely, and how much word spaces may widen
+    /// before anything else does (Chinese text), of the boxes.
+    units: Vec<[f64; 4]>,
+    /// Width, shrink, positions that take δ freely, positions that take it up to a cap, and
+    /// those caps, of the junctions.
+    junctions: Vec<[f64; 5]>,
     /// The hyphen a line ending after unit `k` sets, by `k`.
     hyphen: Vec<f64>,
 }
 
-fn prefix(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut out = vec![0.0];
-    let mut acc = 0.0;
+fn prefix<const N: usize>(values: impl Iterator<Item = [f64; N]>) -> Vec<[f64; N]> {
+    let mut out = vec![[0.0; N]];
+    let mut acc = [0.0; N];
     for v in values {
-        acc += v;
+        for (a, x) in acc.iter_mut().zip(v) {
+            *a += x;
+        }
         out.push(acc);
     }
     out
@@ -504,17 +502,14 @@ impl Extent {
 impl Sums {
     fn new(units: &[Unit], js: &[Junction], cjk: bool) -> Sums {
         Sums {
-            room: prefix(units.iter().map(|u| space_room(u, cjk))),
-            width: prefix(units.iter().map(|u| u.width.0 as f64)),
-            shrink: prefix(units.iter().map(|u| space_glue(u).0)),
-            free: prefix(units.iter().map(|u| space_glue(u).1)),
-            capped: vec![0.0; units.len() + 1],
-            caps: vec![0.0; units.len() + 1],
-            jwidth: prefix(js.iter().map(|j| j.glue.0 as f64)),
-            jshrink: prefix(js.iter().map(|j| j.shrink.0 as f64)),
-            jfree: prefix(js.iter().map(|j| stretch_parts(j).0)),
-            jcapped: prefix(js.iter().map(|j| stretch_parts(j).1)),
-            jcaps: prefix(js.iter().map(|j| stretch_parts(j).2)),
+            units: prefix(units.iter().map(|u| {
+                let (shrink, free) = space_glue(u);
+                [u.width.0 as f64, shrink, free, space_room(u, cjk)]
+            })),
+            junctions: prefix(js.iter().map(|j| {
+                let (free, capped, caps) = stretch_parts(j);
+                [j.glue.0 as f64, j.shrink.0 as f64, free, capped, caps]
+            })),
             hyphen: std::iter::once(0.0)
                 .chain(js.iter().map(|j| if j.brk == Break::Hyphen { j.hyphen.0 as f64 } else { 0.0 }))
                 .chain(std::iter::once(0.0))
@@ -526,15 +521,18 @@ impl Sums {
     fn line(&self, units: &[Unit], a: usize, b: usize) -> Extent {
         let end = content_end(units, a, b);
         let jb = end.saturating_sub(1).max(a);
-        let u = |v: &[f64]| v[end] - v[a];
-        let j = |v: &[f64]| v[jb] - v[a];
+        let (ue, ua) = (&self.units[end], &self.units[a]);
+        let (je, ja) = (&self.junctions[jb], &self.junctions[a]);
+        let u = |i: usize| ue[i] - ua[i];
+        let j = |i: usize| je[i] - ja[i];
         Extent {
-            width: u(&self.width) + j(&self.jwidth) + self.hyphen.get(b).copied().unwrap_or(0.0),
-            shrink: u(&self.shrink) + j(&self.jshrink),
-            free: u(&self.free) + j(&self.jfree),
-            capped: u(&self.capped) + j(&self.jcapped),
-            caps: u(&self.caps) + j(&self.jcaps),
-            room: u(&self.room),
+            width: u(0) + j(0) + self.hyphen.get(b).copied().unwrap_or(0.0),
+            shrink: u(1) + j(1),
+            free: u(2) + j(2),
+            // Boxes are never capped: only junctions count here.
+            capped: j(3),
+            caps: j(4),
+            room: u(3),
         }
     }
 }

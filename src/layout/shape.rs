@@ -7,7 +7,9 @@ use super::fonts::{FaceId, Faces, FontBook, faces_for};
 use super::prepare::{Dir, LangTag, Prepared, shaping_script};
 use crate::doc::{Inline, TextSpec};
 use crate::units::Pt;
-use harfrust::{Direction, Feature, GlyphBuffer, Language, ShapeOptions, Tag, UnicodeBuffer, script};
+use harfrust::{
+    Direction, Feature, GlyphBuffer, Language, Script, ShapeOptions, ShapePlan, Tag, UnicodeBuffer, script,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -235,6 +237,16 @@ struct RunProps {
     lang: LangTag,
 }
 
+/// What a shape plan is made for: a face, the buffer's script, direction and language, and
+/// the features asked for.
+type PlanKey = (FaceId, Script, Direction, Option<Language>, Vec<Feature>);
+
+thread_local! {
+    /// Shape plans, made once per thread for each key: making one (collecting and compiling
+    /// the font's features for the language) cost more than shaping a short run with it.
+    static PLANS: RefCell<Vec<(PlanKey, ShapePlan)>> = const { RefCell::new(Vec::new()) };
+}
+
 fn run_shaper(
     book: &FontBook,
     text: &str,
@@ -244,7 +256,20 @@ fn run_shaper(
 ) -> GlyphBuffer {
     let f = book.face(face);
     let shaper = f.shaper.shaper(&f.font).build();
-    shaper.shape(buffer(text, props.script, props.dir, props.lang), ShapeOptions::new().features(features))
+    let buf = buffer(text, props.script, props.dir, props.lang);
+    let key: PlanKey = (face, buf.script(), buf.direction(), buf.language(), features.to_vec());
+    PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        let at = match plans.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let plan = ShapePlan::new(&shaper, key.2, Some(key.1), key.3.as_ref(), features);
+                plans.push((key, plan));
+                plans.len() - 1
+            }
+        };
+        shaper.shape(buf, ShapeOptions::new().features(features).plan(Some(&plans[at].1)))
+    })
 }
 
 /// The script a run in `face` is shaped as: Han in the CJK faces (whatever the neighbours of a

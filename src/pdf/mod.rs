@@ -20,6 +20,7 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use tags::Tagger;
 
 mod tags;
@@ -36,16 +37,31 @@ pub struct Info {
     pub archival: bool,
 }
 
+/// krilla's view of every embedded face, read once per process and shared by every document
+/// and thread: reading a face (its metrics, names and outline tables) costs more than
+/// writing a short document. A krilla font is a cheap handle (an `Arc`).
+fn krilla_fonts() -> Result<&'static BTreeMap<FaceId, Font>, Error> {
+    static FONTS: OnceLock<Result<BTreeMap<FaceId, Font>, String>> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        let book = FontBook::get().map_err(|e| match e {
+            Error::Font(message) => message,
+            other => other.to_string(),
+        })?;
+        let mut fonts = BTreeMap::new();
+        for id in FaceId::ALL {
+            let data: &'static [u8] = book.face(id).data;
+            let font =
+                Font::new(data.into(), 0).ok_or_else(|| format!("krilla cannot read {}", id.file()))?;
+            fonts.insert(id, font);
+        }
+        Ok(fonts)
+    });
+    fonts.as_ref().map_err(|e| Error::Font(e.clone()))
+}
+
 /// Serializes `layout` to PDF bytes.
 pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
-    let book = FontBook::get()?;
-    let mut fonts: BTreeMap<FaceId, Font> = BTreeMap::new();
-    for id in FaceId::ALL {
-        let data: &'static [u8] = book.face(id).data;
-        let font = Font::new(data.into(), 0)
-            .ok_or_else(|| Error::Font(format!("krilla cannot read {}", id.file())))?;
-        fonts.insert(id, font);
-    }
+    let fonts = krilla_fonts()?;
 
     let mut settings = SerializeSettings::default();
     if info.archival {
