@@ -4,7 +4,7 @@
 //! the masthead — and is run by `parse` and by every render. Checking the masthead builds each
 //! version's document; a render keeps what the check built instead of building it again.
 
-use crate::doc::{Document, Inline, TextSpec};
+use crate::doc::{Block, Document, Inline, TextSpec};
 use crate::error::Error;
 use crate::layout::fonts::FontBook;
 use crate::layout::prepare::LangTag;
@@ -91,6 +91,7 @@ fn masthead_fits(
             ));
             break;
         }
+        problems.extend(generated_text_drawable(&doc, lang, source, book));
         built.push((lang, doc));
     }
     if problems.is_empty() {
@@ -100,6 +101,64 @@ fn masthead_fits(
         );
     }
     problems
+}
+
+/// Every character a version prints must be drawable by an embedded face, never a silent empty
+/// box. The description's own texts were checked where they stand, with their places (the
+/// validator's `covers`, from this build's fonts); this checks the same rule on everything the
+/// version prints, so that what the templates and language data add (labels, the masthead,
+/// the distribution block, the job line, contents pages) is held to it too.
+fn generated_text_drawable(
+    doc: &Document,
+    lang: Lang,
+    source: Option<&str>,
+    book: &FontBook,
+) -> Option<Problem> {
+    let m = &doc.masthead;
+    let f = &doc.furniture;
+    let mut texts: Vec<&str> =
+        vec![&m.organization, &m.symbol_head, &m.symbol_tail, &m.body, &f.job_line, &doc.title];
+    texts.extend(m.distribution.iter().map(String::as_str));
+    for block in &doc.blocks {
+        match block {
+            Block::Para { label, inlines: runs, .. } => {
+                texts.extend(label.as_deref());
+                texts.extend(runs.iter().map(|i| i.text.as_str()));
+            }
+            Block::Contents(e) => {
+                texts.extend(e.label.as_deref());
+                texts.extend(e.inlines.iter().map(|i| i.text.as_str()));
+                texts.extend([e.paragraphs.as_str(), e.page.as_str()]);
+            }
+            Block::Table(t) => {
+                for cell in t.head.iter().chain(t.rows.iter().flat_map(|r| r.cells.iter())) {
+                    texts.extend(cell.iter().map(|i| i.text.as_str()));
+                }
+            }
+            Block::PageBreak | Block::ClosingRule => {}
+        }
+    }
+    for note in &doc.notes {
+        texts.push(&note.marker);
+        texts.extend(note.inlines.iter().map(|i| i.text.as_str()));
+    }
+    let mut missing: Vec<String> = Vec::new();
+    for text in texts {
+        for c in text.chars().filter(|c| !c.is_control() && !book.covers(*c)) {
+            let entry =
+                format!("`{c}` (U+{:04X}) in “{}”", c as u32, text.chars().take(40).collect::<String>());
+            if !missing.contains(&entry) {
+                missing.push(entry);
+            }
+        }
+    }
+    (!missing.is_empty()).then(|| {
+        problem_at(
+            source,
+            "$.languages",
+            format!("the `{lang}` version prints characters no embedded font has: {}", missing.join("; ")),
+        )
+    })
 }
 
 /// A problem at `path`, placed in `source` when there is one.
@@ -184,5 +243,19 @@ mod tests {
             assert_eq!(problems[0].path, "$.symbol");
             assert!(problems[0].message.contains("too wide for the masthead"), "{}", problems[0].message);
         }
+    }
+
+    #[test]
+    fn what_the_templates_add_is_checked_for_drawable_characters() {
+        let meeting: Meeting = serde_json::from_str(include_str!("../examples/ctoc-cop-wg3-2021-1.json"))
+            .expect("a description");
+        let book = FontBook::get().expect("fonts");
+        let mut doc = template::build(&meeting, Lang::Zh).expect("builds");
+        assert!(generated_text_drawable(&doc, Lang::Zh, None, book).is_none());
+        // A word of the language data no embedded face has (an Egyptian hieroglyph).
+        doc.masthead.distribution[0].push('\u{13000}');
+        let problem = generated_text_drawable(&doc, Lang::Zh, None, book).expect("refused");
+        assert_eq!(problem.path, "$.languages");
+        assert!(problem.message.contains("U+13000"), "{}", problem.message);
     }
 }

@@ -31,7 +31,6 @@ pub(crate) fn lay_out(
             None => template::build_paged(meeting, lang, &pages)?,
         };
         document.masthead.emblem = emblem.cloned();
-        crate::check_coverage(&document)?;
         let mut laid = layout::layout(&document)?;
         let found = heading_pages(&document, &laid);
         if found == pages || !has_contents(&document) {
