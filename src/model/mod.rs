@@ -511,13 +511,16 @@ pub struct Meeting {
     pub note: Option<Report>,
     /// The resolutions and decisions of a resolution document (`"kind": "resolution"`).
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"sponsors": {"zh": "奥地利、巴西和墨西哥", "en": "Austria, Brazil and Mexico"}, "texts": [{"form": "resolution", "title": {"zh": "加强国际合作以打击跨国有组织犯罪", "en": "Strengthening international cooperation to combat transnational organized crime"}, "organ": {"zh": "联合国打击跨国有组织犯罪公约缔约方会议", "en": "The Conference of the Parties to the United Nations Convention against Transnational Organized Crime"}, "preamble": [{"lead": {"zh": "深为关切", "en": "Deeply concerned"}, "text": {"zh": "跨国有组织犯罪对安全、稳定和可持续发展的不利影响，", "en": "about the negative impact of transnational organized crime on security, stability and sustainable development,"}}], "operative": [{"lead": {"zh": "敦促", "en": "Urges"}, "text": {"zh": "尚未批准或加入《公约》的国家考虑批准或加入《公约》；", "en": "States that have not yet done so to consider ratifying or acceding to the Convention;"}}]}]}))]
     pub resolutions: Option<Resolutions>,
     /// The corrections of a corrigendum (`"kind": "corrigendum"`); `title` is the title of
     /// the document corrected.
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"corrections": [{"place": {"zh": "序言部分第2段", "en": "Second preambular paragraph"}, "for": {"zh": "2018年10月19日", "en": "19 October 2018"}, "read": {"zh": "2018年10月19日和2020年10月16日", "en": "19 October 2018 and 16 October 2020"}}, {"place": {"zh": "执行部分第1段", "en": "Operative paragraph 1"}, "instruction": {"zh": "在“《公约》”之后加上“及其议定书”。", "en": "After \"the Convention\" insert \"and the Protocols thereto\"."}}]}))]
     pub corrigendum: Option<Corrigendum>,
     /// The content of an information document (`"kind": "information"`).
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"chapters": [{"title": {"zh": "会期和地点", "en": "Dates and venue"}, "blocks": [{"paragraph": {"zh": "会议每天上午10时至下午1时和下午3时至6时举行。", "en": "Meetings will be held daily from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m."}}]}], "participants": information::participants_example()}))]
     pub information: Option<Information>,
 }
 
