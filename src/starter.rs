@@ -68,10 +68,11 @@ fn corrigendum(m: &mut Map<String, Value>, _: Words) {
     }
 }
 
-/// An information document (…/INF/1): its list of participants as an annex, labelled in
-/// each language.
+/// An information document (…/INF/1): titled "Information for participants" and its list
+/// of participants an annex, in the words of the language data.
 fn information(m: &mut Map<String, Value>, words: Words) {
     symbol_with(m, "INF/1");
+    m.insert("title".into(), words("information_for_participants"));
     if let Some(Value::Object(list)) = m.get_mut("information").and_then(|i| i.get_mut("participants")) {
         list.insert("annex".into(), words("annex"));
     }

@@ -516,7 +516,7 @@ pub struct Meeting {
     /// The corrections of a corrigendum (`"kind": "corrigendum"`); `title` is the title of
     /// the document corrected.
     #[serde(default, deserialize_with = "object_option")]
-    #[schemars(example = serde_json::json!({"corrections": [{"place": {"zh": "序言部分第2段", "en": "Second preambular paragraph"}, "for": {"zh": "2018年10月19日", "en": "19 October 2018"}, "read": {"zh": "2018年10月19日和2020年10月16日", "en": "19 October 2018 and 16 October 2020"}}, {"place": {"zh": "执行部分第1段", "en": "Operative paragraph 1"}, "instruction": {"zh": "在“《公约》”之后加上“及其议定书”。", "en": "After \"the Convention\" insert \"and the Protocols thereto\"."}}]}))]
+    #[schemars(example = serde_json::json!({"corrections": [{"place": {"zh": "第3段", "en": "Paragraph 3"}, "for": {"zh": "2021年3月25日", "en": "25 March 2021"}, "read": {"zh": "2021年3月25日和26日", "en": "25 and 26 March 2021"}}, {"place": {"zh": "第7段", "en": "Paragraph 7"}, "instruction": {"zh": "删除最后一句。", "en": "Delete the last sentence."}}]}))]
     pub corrigendum: Option<Corrigendum>,
     /// The content of an information document (`"kind": "information"`).
     #[serde(default, deserialize_with = "object_option")]
