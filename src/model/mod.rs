@@ -368,15 +368,13 @@ pub enum DocumentKind {
     ProvisionalAgenda,
     /// The report of a meeting: chapters of numbered paragraphs and annexes (`report`).
     Report,
-    /// A note or background paper by the Secretariat: a contents table, then a report's body
-    /// (`note`).
+    /// A note or background paper by the Secretariat: contents, then a report's body (`note`).
     Note,
     /// Draft or adopted resolutions and decisions (`resolution`).
     Resolution,
     /// A corrigendum to a document, symbol `…/Corr.N` (`corrigendum`).
     Corrigendum,
-    /// Information for participants, a list of participants, other INF documents
-    /// (`information`).
+    /// Information for participants, lists of participants, other INF documents (`information`).
     Information,
 }
 
