@@ -982,7 +982,7 @@ fn the_generator_reaches_every_kind() {
     let kinds: Vec<&String> = valid.keys().collect();
     assert_eq!(
         kinds,
-        ["Corrigendum", "Information", "ProvisionalAgenda", "Report", "Resolution"],
+        ["Corrigendum", "Information", "Note", "ProvisionalAgenda", "Report", "Resolution"],
         "{valid:?}"
     );
 }

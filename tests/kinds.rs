@@ -207,7 +207,8 @@ fn the_corrigendum_reads_back() {
             "For “19 October 2018” read “19 October 2018 and 16 October 2020”",
             "2. Fourth preambular paragraph",
             "For “including extradition, mutual legal assistance and international cooperation for",
-            "purposes of confiscation” read “including extradition, mutual legal assistance, law",
+            // "enforcement" is hyphenated at the line's end; its hyphen is extracted as U+00AD.
+            "purposes of confiscation” read “including extradition, mutual legal assistance, law en\u{ad}",
         ]
     );
     // Numbered through both pages; an instruction in words in place of For … read ….
