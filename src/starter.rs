@@ -23,8 +23,14 @@ pub struct Kind {
 }
 
 /// The registered kinds, one entry each.
-pub const KINDS: &[Kind] =
-    &[Kind { name: "provisional-agenda", fill: provisional_agenda }, Kind { name: "report", fill: report }];
+pub const KINDS: &[Kind] = &[
+    Kind { name: "provisional-agenda", fill: provisional_agenda },
+    Kind { name: "report", fill: report },
+    Kind { name: "note", fill: note },
+    Kind { name: "resolution", fill: resolution },
+    Kind { name: "corrigendum", fill: corrigendum },
+    Kind { name: "information", fill: information },
+];
 
 /// The provisional agenda: titled in the words of the language data, so that the author sees
 /// where a title other than the kind's usual one goes.
@@ -34,8 +40,49 @@ fn provisional_agenda(m: &mut Map<String, Value>, words: Words) {
 
 /// A report: an annex after the chapters, labelled in each language.
 fn report(m: &mut Map<String, Value>, words: Words) {
-    if let Some(Value::Object(report)) = m.get_mut("report") {
-        report.insert("annexes".into(), json!([{ "label": words("annex"), "blocks": [] }]));
+    annex_after_chapters(m, "report", words);
+}
+
+/// A note by the Secretariat: a report's body under `note`, so an annex as in a report.
+fn note(m: &mut Map<String, Value>, words: Words) {
+    annex_after_chapters(m, "note", words);
+}
+
+fn annex_after_chapters(m: &mut Map<String, Value>, key: &str, words: Words) {
+    if let Some(Value::Object(body)) = m.get_mut(key) {
+        body.insert("annexes".into(), json!([{ "label": words("annex"), "blocks": [] }]));
+    }
+}
+
+/// A resolution document: the schema's example is a draft with its sponsors, which is an L
+/// document of limited distribution (…/L.1).
+fn resolution(m: &mut Map<String, Value>, _: Words) {
+    m.insert("distribution".into(), "limited".into());
+    symbol_with(m, "L.1");
+}
+
+/// A corrigendum: its symbol is the corrected document's with `/Corr.1`.
+fn corrigendum(m: &mut Map<String, Value>, _: Words) {
+    if let Some(symbol) = m.get("symbol").and_then(Value::as_str) {
+        m.insert("symbol".into(), format!("{symbol}/Corr.1").into());
+    }
+}
+
+/// An information document (…/INF/1): titled "Information for participants" and its list
+/// of participants an annex, in the words of the language data.
+fn information(m: &mut Map<String, Value>, words: Words) {
+    symbol_with(m, "INF/1");
+    m.insert("title".into(), words("information_for_participants"));
+    if let Some(Value::Object(list)) = m.get_mut("information").and_then(|i| i.get_mut("participants")) {
+        list.insert("annex".into(), words("annex"));
+    }
+}
+
+/// The schema's example symbol with `tail` in place of its last part (`…/2021/1` → `…/2021/L.1`).
+fn symbol_with(m: &mut Map<String, Value>, tail: &str) {
+    if let Some(symbol) = m.get("symbol").and_then(Value::as_str) {
+        let base = symbol.rsplit_once('/').map_or(symbol, |(b, _)| b);
+        m.insert("symbol".into(), format!("{base}/{tail}").into());
     }
 }
 

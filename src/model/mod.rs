@@ -368,15 +368,13 @@ pub enum DocumentKind {
     ProvisionalAgenda,
     /// The report of a meeting: chapters of numbered paragraphs and annexes (`report`).
     Report,
-    /// A note or background paper by the Secretariat: a contents table, then a report's body
-    /// (`note`).
+    /// A note or background paper by the Secretariat: contents, then a report's body (`note`).
     Note,
     /// Draft or adopted resolutions and decisions (`resolution`).
     Resolution,
     /// A corrigendum to a document, symbol `…/Corr.N` (`corrigendum`).
     Corrigendum,
-    /// Information for participants, a list of participants, other INF documents
-    /// (`information`).
+    /// Information for participants, lists of participants, other INF documents (`information`).
     Information,
 }
 
@@ -511,13 +509,16 @@ pub struct Meeting {
     pub note: Option<Report>,
     /// The resolutions and decisions of a resolution document (`"kind": "resolution"`).
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"sponsors": {"zh": "奥地利、巴西和墨西哥", "en": "Austria, Brazil and Mexico"}, "texts": [{"form": "resolution", "title": {"zh": "加强国际合作以打击跨国有组织犯罪", "en": "Strengthening international cooperation to combat transnational organized crime"}, "organ": {"zh": "联合国打击跨国有组织犯罪公约缔约方会议", "en": "The Conference of the Parties to the United Nations Convention against Transnational Organized Crime"}, "preamble": [{"lead": {"zh": "深为关切", "en": "Deeply concerned"}, "text": {"zh": "跨国有组织犯罪对安全、稳定和可持续发展的不利影响，", "en": "about the negative impact of transnational organized crime on security, stability and sustainable development,"}}], "operative": [{"lead": {"zh": "敦促", "en": "Urges"}, "text": {"zh": "尚未批准或加入《公约》的国家考虑批准或加入《公约》；", "en": "States that have not yet done so to consider ratifying or acceding to the Convention;"}}]}]}))]
     pub resolutions: Option<Resolutions>,
     /// The corrections of a corrigendum (`"kind": "corrigendum"`); `title` is the title of
     /// the document corrected.
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"corrections": [{"place": {"zh": "第3段", "en": "Paragraph 3"}, "for": {"zh": "2021年3月25日", "en": "25 March 2021"}, "read": {"zh": "2021年3月25日和26日", "en": "25 and 26 March 2021"}}, {"place": {"zh": "第7段", "en": "Paragraph 7"}, "instruction": {"zh": "删除最后一句。", "en": "Delete the last sentence."}}]}))]
     pub corrigendum: Option<Corrigendum>,
     /// The content of an information document (`"kind": "information"`).
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = serde_json::json!({"chapters": [{"title": {"zh": "会期和地点", "en": "Dates and venue"}, "blocks": [{"paragraph": {"zh": "会议每天上午10时至下午1时和下午3时至6时举行。", "en": "Meetings will be held daily from 10 a.m. to 1 p.m. and from 3 p.m. to 6 p.m."}}]}], "participants": information::participants_example()}))]
     pub information: Option<Information>,
 }
 

@@ -31,6 +31,7 @@ pub struct Report {
     /// The list of participants (issue 10's optional annex), after the annexes; set as in an
     /// information document.
     #[serde(default, deserialize_with = "object_option")]
+    #[schemars(example = super::information::participants_example())]
     pub participants: Option<Participants>,
     /// Where texts read from `body_files` came from: content path → `file:line:column`, so
     /// that problems found in them name the place in the CommonMark file.
