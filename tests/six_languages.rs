@@ -5,6 +5,7 @@
 
 mod common;
 use common::*;
+use ctoc_press::Lang;
 use ctoc_press::doc::{Family, Inline, TextSpec};
 use ctoc_press::layout::fonts::FontBook;
 use ctoc_press::layout::prepare::LangTag;
@@ -239,4 +240,41 @@ fn french_sets_a_narrow_no_break_space_before_double_punctuation() {
         }
     }
     assert!(checked >= 5, "only {checked} double punctuation marks found");
+}
+
+/// A footnote written after a full stop in every version: French and Spanish set the mark before
+/// the stop, the other languages after it.
+#[test]
+fn french_and_spanish_footnote_marks_stand_before_the_punctuation() {
+    let mut v: Value = serde_json::from_str(&read(ALL)).expect("JSON");
+    let Some(Value::Object(texts)) = v.pointer_mut("/agenda/0/sub_items/0/annotations/0") else {
+        panic!("the first annotation is a text per language")
+    };
+    for text in texts.values_mut() {
+        let with_note = format!("{}^[CTOC/COP/WG.3/2021/2.]", text.as_str().expect("a text"));
+        *text = Value::String(with_note);
+    }
+    let meeting = ctoc_press::parse(&v.to_string()).expect("valid");
+    for lang in [Lang::Ar, Lang::Zh, Lang::En, Lang::Fr, Lang::Es, Lang::Ru] {
+        let doc = ctoc_press::template::build(&meeting, lang).expect("builds");
+        let inlines = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                ctoc_press::doc::Block::Para { inlines, .. } if inlines.iter().any(|i| i.note.is_some()) => {
+                    Some(inlines)
+                }
+                _ => None,
+            })
+            .expect("the paragraph with the note");
+        let at = inlines.iter().position(|i| i.note.is_some()).expect("a mark");
+        let before = &inlines[at - 1].text;
+        let after = inlines.get(at + 1).map_or("", |i| i.text.as_str());
+        let ends_phrase = |s: &str| s.ends_with(['.', '。']);
+        if matches!(lang, Lang::Fr | Lang::Es) {
+            assert!(!ends_phrase(before) && after.starts_with('.'), "{lang}: “{before}” [mark] “{after}”");
+        } else {
+            assert!(ends_phrase(before), "{lang}: “{before}” [mark] “{after}”");
+        }
+    }
 }

@@ -84,8 +84,16 @@ pub(super) struct Content {
 }
 
 /// The whole document: `content` inside the masthead and furniture of the `lang` version.
-pub(super) fn document(m: &Meeting, lang: Lang, loc: &Locale, content: Content) -> Result<Document, Error> {
+pub(super) fn document(
+    m: &Meeting,
+    lang: Lang,
+    loc: &Locale,
+    mut content: Content,
+) -> Result<Document, Error> {
     let (masthead, furniture) = build(m, lang, loc)?;
+    if loc.note_mark_before_punctuation {
+        super::mark_place::marks_before_punctuation(&mut content.blocks);
+    }
     Ok(Document {
         lang: loc.tag.clone(),
         title: format!("{} {}", m.symbol, content.title),

@@ -70,6 +70,10 @@ pub struct Locale {
     /// Words that number sections where `section_label` has `{word}` (Arabic ألف, باء).
     #[serde(default)]
     pub section_words: Vec<String>,
+    /// Footnote marks stand before the punctuation that ends their phrase (French, Spanish)
+    /// rather than after it ([`super::mark_place`]).
+    #[serde(default)]
+    pub note_mark_before_punctuation: bool,
     pub list: ListPunctuation,
     pub citation: String,
     pub continued: String,

@@ -8,6 +8,7 @@ mod corrigendum;
 mod envelope;
 mod information;
 pub mod locale;
+mod mark_place;
 mod note;
 mod notes;
 mod ordinal;
