@@ -201,7 +201,7 @@ fn cited(inline: &Inline, symbols: &mut Vec<String>) {
 fn paragraph_number(label: &str) -> Option<u64> {
     // `12.` in most languages, `12 -` in Arabic.
     let digits =
-        label.trim().trim_end_matches(|c: char| matches!(c, '.' | '。' | '．' | '-' | ' ' | '\u{a0}'));
+        label.trim().trim_end_matches(['.', '。', '．', '-', ' ', '\u{a0}']);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
