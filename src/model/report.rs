@@ -231,13 +231,13 @@ pub fn safe_relative(name: &str) -> Result<(), String> {
             Component::Normal(_) | Component::CurDir => {}
             Component::ParentDir => {
                 return Err(
-                    "a body file must be in the description's folder or below it: `..` is not allowed".into(),
+                    "a file named by the description must be in its folder or below it: `..` is not allowed"
+                        .into(),
                 );
             }
             Component::RootDir | Component::Prefix(_) => {
                 return Err(
-                    "a body file is named relative to the description's folder, not by an absolute path"
-                        .into(),
+                    "a file is named relative to the description's folder, not by an absolute path".into()
                 );
             }
         }
