@@ -149,10 +149,11 @@ fn check_built(
             Err(p) => problems.push(p),
         }
     }
-    if let Some((root, body)) = meeting.body_mut()
-        && let Err(more) = model::resolve_body(body, root, Some(source), &versions, read)
-    {
-        problems.extend(more);
+    if let Some((root, body)) = meeting.body_mut() {
+        match model::resolve_body(body, root, Some(source), &versions, read) {
+            Ok(()) => problems.extend(model::resolve_figures(body, root, source, read_bytes)),
+            Err(more) => problems.extend(more),
+        }
     }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));

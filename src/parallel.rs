@@ -173,7 +173,7 @@ fn segments(doc: &Document) -> Vec<Segment> {
                 t.head.iter().chain(t.rows.iter().flat_map(|r| r.cells.iter())).flatten().collect()
             }
             // A contents table repeats the headings; they are compared where they stand.
-            Block::PageBreak | Block::ClosingRule | Block::Contents(_) => Vec::new(),
+            Block::PageBreak | Block::ClosingRule | Block::Contents(_) | Block::Figure(_) => Vec::new(),
         };
         let Some(current) = out.last_mut() else { continue };
         for inline in inlines {
@@ -200,8 +200,7 @@ fn cited(inline: &Inline, symbols: &mut Vec<String>) {
 /// The number of a numbered paragraph's label (`12.`, `12`), if it is one.
 fn paragraph_number(label: &str) -> Option<u64> {
     // `12.` in most languages, `12 -` in Arabic.
-    let digits =
-        label.trim().trim_end_matches(['.', '。', '．', '-', ' ', '\u{a0}']);
+    let digits = label.trim().trim_end_matches(['.', '。', '．', '-', ' ', '\u{a0}']);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -27,14 +27,14 @@ mod visible;
 pub use corrigendum::{Correction, Corrigendum};
 pub use date::{Date, Time};
 pub use hint::hint;
-pub use image::{image_files, read_image};
+pub use image::{image_files, read_image, resolve_figures};
 pub use information::{Category, Delegation, Information, Member, Participants};
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
 use locate::char_column;
 pub use locate::{locate, locate_all};
 pub use recover::Recovered;
 pub use report::{
-    Annex, Block as ReportBlock, Chapter, List, Report, Section, Table, resolve_body, safe_relative,
+    Annex, Block as ReportBlock, Chapter, Figure, List, Report, Section, Table, resolve_body, safe_relative,
 };
 pub use resolution::{Clause, Form, Resolution, Resolutions};
 pub use rich::{MarkupError, Span, parse_rich, plain as rich_plain};
