@@ -154,4 +154,12 @@ mod tests {
         assert!(files.contains(&absolute(&dir.join("art/emblem.svg"))), "{files:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn the_figures_of_a_commonmark_body_are_watched() {
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let files = watched_files(&examples.join("note-firearms-2024.json"));
+        let figure = absolute(&examples.join("note/seizures-by-region-2022.svg"));
+        assert!(files.contains(&figure), "{files:?}");
+    }
 }
