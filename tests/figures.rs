@@ -402,3 +402,19 @@ fn in_commonmark_only_an_image_paragraph_is_a_figure_and_its_file_is_checked_at_
         "{err}"
     );
 }
+
+#[test]
+fn a_figure_passes_the_archival_checks_and_a_width_out_of_range_is_refused() {
+    let dir = fresh_dir("figures-archival");
+    let input = note_with_figure(&dir, "art/chart.png");
+    // PDF/A-2a and PDF/UA-1, validated by the writer: a Figure needs its alt text there.
+    let out = render(&input, "en", &["--pdfa"]);
+    assert!(common::qdf_text(&out).contains("/S /Figure"));
+    let text = std::fs::read_to_string(&input).expect("read").replace("\"width\": 0.5", "\"width\": 2.0");
+    std::fs::write(&input, text).expect("write");
+    let err = refused(&input);
+    assert!(
+        err.contains("$.note.chapters[0].blocks[1].figure.width") && err.contains("from 0.1 to 1"),
+        "{err}"
+    );
+}

@@ -78,9 +78,12 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                         // Decoded before the tag opens: an error must not leave a tag open.
                         let image = match item {
                             Item::Image { png, .. } => {
-                                Some(Image::from_png(png.as_ref().clone().into(), true).map_err(|e| {
-                                    Error::Unsupported(format!("the PNG image cannot be embedded: {e}"))
-                                })?)
+                                // Smoothing when scaled up, except in PDF/A, where an image
+                                // may not ask for interpolation (ISO 19005-2, 6.2.8).
+                                let interpolate = !info.archival;
+                                Some(Image::from_png(png.as_ref().clone().into(), interpolate).map_err(
+                                    |e| Error::Unsupported(format!("the PNG image cannot be embedded: {e}")),
+                                )?)
                             }
                             _ => None,
                         };
