@@ -183,6 +183,15 @@ fn plan(input: &Path, key: &str, previous: &[Entry], options: &BatchOptions) -> 
             texts.insert(name, text);
         }
     }
+    // So are the images it names (its emblem, figures), read once here for parsing too.
+    let mut images = BTreeMap::new();
+    for name in crate::model::image_files(&source, &texts) {
+        if let Ok(file_bytes) = crate::input::read_bytes_beside(folder, &name) {
+            bytes.extend_from_slice(name.as_bytes());
+            bytes.extend_from_slice(&file_bytes);
+            images.insert(name, file_bytes);
+        }
+    }
     let print = fingerprint(&bytes, &options.render);
     if let Some(entries) = current(previous, key, &print, &options.out_dir) {
         return Ok(Plan::Done(Status::Current(entries)));
@@ -192,7 +201,11 @@ fn plan(input: &Path, key: &str, previous: &[Entry], options: &BatchOptions) -> 
         Some(text) => Ok(text.clone()),
         None => crate::input::read_beside(folder, name).map(|(text, _)| text),
     };
-    let meeting = crate::parse_with_files(&source, &[], &read)?;
+    let read_bytes = |name: &str| match images.get(name) {
+        Some(data) => Ok(data.clone()),
+        None => crate::input::read_bytes_beside(folder, name),
+    };
+    let meeting = crate::parse_with_readers(&source, &[], &read, &read_bytes)?;
     let langs = options.render.languages.clone().unwrap_or_else(|| meeting.languages.clone());
     let outputs = langs.iter().map(|l| output_name(&meeting.symbol, l.code())).collect();
     Ok(Plan::Render { meeting: Box::new(meeting), print, outputs })

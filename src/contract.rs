@@ -135,7 +135,8 @@ fn generated_text_drawable(
                     texts.extend(cell.iter().map(|i| i.text.as_str()));
                 }
             }
-            Block::PageBreak | Block::ClosingRule => {}
+            // A figure prints no text of its own (its alternative text is metadata).
+            Block::PageBreak | Block::ClosingRule | Block::Figure(_) => {}
         }
     }
     for note in &doc.notes {

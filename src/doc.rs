@@ -117,6 +117,8 @@ pub enum Block {
     },
     /// A table whose header row repeats on every page it runs onto.
     Table(Table),
+    /// An image scaled to a share of the column, never split.
+    Figure(Figure),
     /// The next block starts a new page.
     PageBreak,
     /// The short centred rule that ends a document.
@@ -141,6 +143,17 @@ pub struct ContentsEntry {
     pub leader: bool,
     /// The block of the heading the entry names, which it links to.
     pub target: Option<usize>,
+}
+
+/// A figure's image and the text that stands for it (its caption is in the paragraphs
+/// before it).
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub image: Image,
+    /// The image's width as a fraction of the column.
+    pub width: f32,
+    /// The alternative text of the `Figure` structure element.
+    pub alt: String,
 }
 
 #[derive(Clone, Debug)]

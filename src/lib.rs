@@ -100,11 +100,25 @@ pub fn parse_with_files(
     langs: &[Lang],
     read: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<Meeting, Error> {
+    parse_with_readers(source, langs, read, &|_| {
+        Err("no reader of images was given: use `parse_with_readers` (or the command line)".into())
+    })
+}
+
+/// [`parse_with_files`] for a description that also names images (its `emblem`, figures):
+/// `read_bytes` gives the bytes of a file named relative to the description's folder;
+/// [`input::bytes_beside`] is a reader with the command line's limits.
+pub fn parse_with_readers(
+    source: &str,
+    langs: &[Lang],
+    read: &dyn Fn(&str) -> Result<String, String>,
+    read_bytes: &dyn Fn(&str) -> Result<Vec<u8>, String>,
+) -> Result<Meeting, Error> {
     let read_all = Meeting::from_json_all(source);
     // A tree holding placeholders is not checked further: see `Recovered::placeholders`.
     let meeting = read_all.meeting.clone().filter(|_| !read_all.placeholders);
     let Some(mut meeting) = meeting else { return Err(Error::Invalid(read_all.problems)) };
-    let checked = check_built(&mut meeting, source, langs, read);
+    let checked = check_built(&mut meeting, source, langs, read, read_bytes);
     if read_all.problems.is_empty() {
         return checked.map(|()| meeting);
     }
@@ -124,11 +138,25 @@ fn check_built(
     source: &str,
     langs: &[Lang],
     read: &dyn Fn(&str) -> Result<String, String>,
+    read_bytes: &dyn Fn(&str) -> Result<Vec<u8>, String>,
 ) -> Result<(), Error> {
     let mut versions = meeting.languages.clone();
     versions.extend(langs.iter().filter(|l| !meeting.languages.contains(l)));
+    let mut problems = Vec::new();
+    if let Some(name) = meeting.emblem.clone() {
+        match model::read_image(&name, "$.emblem", source, read_bytes) {
+            Ok(image) => meeting.emblem_image = Some(image),
+            Err(p) => problems.push(p),
+        }
+    }
     if let Some((root, body)) = meeting.body_mut() {
-        model::resolve_body(body, root, Some(source), &versions, read).map_err(Error::Invalid)?;
+        match model::resolve_body(body, root, Some(source), &versions, read) {
+            Ok(()) => problems.extend(model::resolve_figures(body, root, source, read_bytes)),
+            Err(more) => problems.extend(more),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
     }
     contract::check(meeting, Some(source), langs).map(|_| ())
 }
@@ -171,7 +199,9 @@ fn lay_out_built(
     built: Option<doc::Document>,
     options: &Options,
 ) -> Result<(doc::Document, layout::Layout), Error> {
-    paginate::lay_out(meeting, lang, options.emblem.as_ref(), built)
+    // `--emblem` overrides the description's `emblem` for one run.
+    let emblem = options.emblem.as_ref().or(meeting.emblem_image.as_ref());
+    paginate::lay_out(meeting, lang, emblem, built)
 }
 
 /// Renders one language version. A panic in the engine or in a library it uses is contained

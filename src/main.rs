@@ -336,11 +336,12 @@ fn render(
     };
     let folder = folder_of(input);
     let files = ctoc_press::input::files_beside(folder);
-    let meeting =
-        match ctoc_press::parse_with_files(&source, languages.as_deref().unwrap_or_default(), &files) {
-            Ok(m) => m,
-            Err(e) => return report_with(input, Some(&source), &e),
-        };
+    let images = ctoc_press::input::bytes_beside(folder);
+    let langs = languages.as_deref().unwrap_or_default();
+    let meeting = match ctoc_press::parse_with_readers(&source, langs, &files, &images) {
+        Ok(m) => m,
+        Err(e) => return report_with(input, Some(&source), &e),
+    };
     if let Some(o) = &output
         && let Err(e) = output::check_destination(o, &[input])
     {
@@ -467,10 +468,11 @@ fn validate(inputs: &[PathBuf], format: Format) -> ExitCode {
                 message: format!("cannot read the file: {e}"),
             }],
             Err(ReadError::Input(p)) => vec![p.clone()],
-            Ok(source) => match ctoc_press::parse_with_files(
+            Ok(source) => match ctoc_press::parse_with_readers(
                 source,
                 &[],
                 &ctoc_press::input::files_beside(folder_of(input)),
+                &ctoc_press::input::bytes_beside(folder_of(input)),
             ) {
                 Ok(_) => Vec::new(),
                 Err(Error::Invalid(problems)) => problems,

@@ -173,7 +173,7 @@ fn segments(doc: &Document) -> Vec<Segment> {
                 t.head.iter().chain(t.rows.iter().flat_map(|r| r.cells.iter())).flatten().collect()
             }
             // A contents table repeats the headings; they are compared where they stand.
-            Block::PageBreak | Block::ClosingRule | Block::Contents(_) => Vec::new(),
+            Block::PageBreak | Block::ClosingRule | Block::Contents(_) | Block::Figure(_) => Vec::new(),
         };
         let Some(current) = out.last_mut() else { continue };
         for inline in inlines {

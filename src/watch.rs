@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::model::{Lang, Meeting, Problem};
 use crate::{Options, input, output};
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -85,16 +85,23 @@ fn changes_content(kind: &notify::EventKind) -> bool {
     }
 }
 
-/// The description and the body files it names, as absolute paths.
+/// The description and the body files and images it names, as absolute paths.
 fn watched_files(input: &Path) -> BTreeSet<PathBuf> {
     let mut files = BTreeSet::from([absolute(input)]);
     let folder = input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let named = std::fs::read_to_string(input).ok().and_then(|s| Meeting::from_json(&s).ok());
-    if let Some(m) = &named
+    let Ok(source) = std::fs::read_to_string(input) else { return files };
+    let mut bodies = BTreeMap::new();
+    if let Ok(m) = Meeting::from_json(&source)
         && let Some((_, body)) = m.body()
     {
-        files.extend(body.body_files.values().map(|name| absolute(&folder.join(name))));
+        for name in body.body_files.values() {
+            files.insert(absolute(&folder.join(name)));
+            if let Ok((text, _)) = input::read_beside(folder, name) {
+                bodies.insert(name.clone(), text);
+            }
+        }
     }
+    files.extend(crate::model::image_files(&source, &bodies).iter().map(|name| absolute(&folder.join(name))));
     files
 }
 
@@ -126,5 +133,33 @@ fn round(input: &Path, out: &Path, lang: Option<Lang>, options: &Options) -> Rou
             Round::Invalid { source: std::fs::read_to_string(input).ok(), problems }
         }
         Err(e) => Round::Failed(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_emblem_a_description_names_is_watched() {
+        let dir = std::env::temp_dir().join(format!("ctoc-watch-emblem-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ctoc-cop-wg3-2021-1.json");
+        let mut v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(example).expect("example")).expect("JSON");
+        v["emblem"] = "art/emblem.svg".into();
+        let input = dir.join("doc.json");
+        std::fs::write(&input, v.to_string()).expect("write");
+        let files = watched_files(&input);
+        assert!(files.contains(&absolute(&dir.join("art/emblem.svg"))), "{files:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_figures_of_a_commonmark_body_are_watched() {
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let files = watched_files(&examples.join("note-firearms-2024.json"));
+        let figure = absolute(&examples.join("note/seizures-by-region-2022.svg"));
+        assert!(files.contains(&figure), "{files:?}");
     }
 }

@@ -208,7 +208,12 @@ fn the_contents_table_is_tagged_toc_with_one_toci_a_line() {
 fn a_note_renders_the_same_bytes_twice_and_through_batch() {
     let dir = fresh_dir("note-batch");
     std::fs::create_dir_all(dir.join("inputs/note")).expect("mkdir");
-    for f in ["note-firearms-2024.json", "note/firearms-2024.en.md", "note/firearms-2024.zh.md"] {
+    for f in [
+        "note-firearms-2024.json",
+        "note/firearms-2024.en.md",
+        "note/firearms-2024.zh.md",
+        "note/seizures-by-region-2022.svg",
+    ] {
         std::fs::copy(root().join("examples").join(f), dir.join("inputs").join(f)).expect("copy example");
     }
     let out = ctoc_press(&[
@@ -237,7 +242,9 @@ fn parse_changed(changes: Value) -> Result<ctoc_press::Meeting, Error> {
         }
     }
     let folder = root().join("examples");
-    ctoc_press::parse_with_files(&v.to_string(), &[], &ctoc_press::input::files_beside(&folder))
+    let (files, images) =
+        (ctoc_press::input::files_beside(&folder), ctoc_press::input::bytes_beside(&folder));
+    ctoc_press::parse_with_readers(&v.to_string(), &[], &files, &images)
 }
 
 fn problems(result: Result<ctoc_press::Meeting, Error>) -> Vec<(String, String)> {

@@ -183,7 +183,7 @@ fn bad_commonmark_is_reported_at_its_line_and_column() {
         (
             "The Working Group adopted",
             "An ![image](x.png) adopted",
-            "report-small.en.md:5:4: an image cannot go",
+            "report-small.en.md:5:4: an image is a figure, a paragraph of its own",
         ),
         (
             "## Joint investigations",

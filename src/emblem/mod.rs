@@ -46,7 +46,8 @@ impl Image {
     }
 }
 
-fn checked(data: Vec<u8>) -> Result<Image, String> {
+/// The image in `data`, or why it cannot be used.
+pub(crate) fn checked(data: Vec<u8>) -> Result<Image, String> {
     let format = sniff(&data).ok_or("it is neither a PNG nor an SVG file")?;
     match format {
         ImageFormat::Png => png::check(&data)?,

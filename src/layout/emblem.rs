@@ -31,6 +31,19 @@ pub fn place(image: &Image, x: Pt, y: Pt, w: Pt, h: Pt) -> Result<Vec<Item>, Err
     }
 }
 
+/// The image's own width and height (pixels of a PNG, the view box of an SVG), for its
+/// proportions.
+pub fn size(image: &Image) -> Result<(f32, f32), Error> {
+    match image.format {
+        ImageFormat::Png => png_size(&image.data)
+            .map(|(w, h)| (w as f32, h as f32))
+            .ok_or_else(|| Error::Emblem("the image is not a readable PNG file".into())),
+        ImageFormat::Svg => crate::emblem::svg::parse(&image.data)
+            .map(|tree| (tree.size().width(), tree.size().height()))
+            .map_err(|reason| Error::Emblem(format!("the image cannot be used: {reason}"))),
+    }
+}
+
 /// Width and height from a PNG's IHDR chunk.
 fn png_size(data: &[u8]) -> Option<(u32, u32)> {
     let ihdr = data.get(12..24)?;

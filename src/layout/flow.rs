@@ -8,7 +8,7 @@ use super::linebreak::{Measure, min_content_width};
 use super::prepare::{Dir, LangTag};
 use super::shape::{MarkStyle, shape};
 use super::{Item, Layout, LineRecord, OutlineEntry, Page, Role};
-use crate::doc::{Block, Document, Inline, PageSpec, ParaStyle, Table};
+use crate::doc::{Block, Document, Figure, Inline, PageSpec, ParaStyle, Table};
 use crate::error::Error;
 use crate::units::Pt;
 
@@ -85,6 +85,12 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         warnings: Vec::new(),
         lists: Vec::new(),
         contents: doc.blocks.iter().map(|b| matches!(b, Block::Contents(_))).collect(),
+        figures: doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| if let Block::Figure(f) = b { Some((i, f.alt.clone())) } else { None })
+            .collect(),
     };
     layout.lists = doc
         .blocks
@@ -316,6 +322,10 @@ fn start_page(
     y
 }
 
+/// The space above and below a figure's image: the caption's own space is above it, this
+/// keeps the image off the caption and the next paragraph.
+const FIGURE_SPACE: Pt = Pt(6.0);
+
 struct RowBuilder<'a> {
     doc: &'a Document,
     book: &'a FontBook,
@@ -389,6 +399,7 @@ impl RowBuilder<'_> {
                 self.para(style, label.as_deref(), inlines, *outline)
             }
             Block::Table(t) => self.table(t),
+            Block::Figure(f) => self.figure(f),
             Block::Contents(entry) => self.contents(entry),
             Block::PageBreak => {
                 self.break_next = true;
@@ -416,6 +427,34 @@ impl RowBuilder<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// A figure: its image scaled to its share of the column, centred, in one row that is
+    /// never split. An image taller than a page's body is scaled down to fit it, so that it
+    /// stays inside the page frame.
+    fn figure(&mut self, f: &Figure) -> Result<(), Error> {
+        let spec = &self.doc.spec;
+        let (iw, ih) = super::emblem::size(&f.image)?;
+        let room = (spec.body_bottom - spec.body_top).min(spec.first_body_bottom - spec.first_body_top);
+        let gap = FIGURE_SPACE;
+        let mut w = spec.column_width * f.width.clamp(0.1, 1.0);
+        let mut h = Pt(w.0 * ih / iw.max(f32::EPSILON));
+        if h > room - gap * 2.0 {
+            let scale = (room - gap * 2.0).0 / h.0.max(f32::EPSILON);
+            (w, h) = (w * scale, h * scale);
+        }
+        let x = column_left(self.doc) + (spec.column_width - w) * 0.5;
+        let block = self.current.unwrap_or_default();
+        let mut items = super::emblem::place(&f.image, x, gap, w, h)?;
+        for item in &mut items {
+            match item {
+                Item::Image { role, .. } => *role = Role::Figure(block),
+                Item::Shape(shape) => shape.role = Role::Figure(block),
+                _ => {}
+            }
+        }
+        self.push(Row { height: gap * 2.0 + h, items, ..Row::default() });
+        Ok(())
     }
 
     fn para(

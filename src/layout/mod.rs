@@ -41,6 +41,8 @@ pub struct Layout {
     pub lists: Vec<Option<u8>>,
     /// Whether each block of the tree (by index) is a line of a contents table, for tagging.
     pub contents: Vec<bool>,
+    /// The alternative text of each figure, by block of the tree, for its `Figure` element.
+    pub figures: std::collections::BTreeMap<usize, String>,
     /// What the layout had to do against the rules and a reader should know: a piece of
     /// text wider than its column broken between two characters.
     pub warnings: Vec<Warning>,
@@ -93,6 +95,9 @@ pub enum Role {
     /// A footnote reference mark in the text, and the note's lines at the page foot.
     NoteMark(usize),
     Footnote(usize),
+    /// The image of a figure: the block of the document tree it draws, whose alternative
+    /// text its `Figure` structure element carries.
+    Figure(usize),
 }
 
 #[derive(Clone, Debug)]

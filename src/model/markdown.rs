@@ -12,10 +12,10 @@
 //! The versions are then merged block by block into texts per language; versions whose
 //! structure differs are a problem, as their paragraph numbers would differ.
 
-use super::report::{Annex, Block, Chapter, List, Section, Table};
+use super::report::{Annex, Block, Chapter, Figure, List, Section, Table};
 use super::rich::escape;
 use super::{Lang, Paragraph, Text};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -49,9 +49,29 @@ struct MdAnnex {
 #[derive(Debug)]
 enum MdBlock {
     Para(MdPara),
-    Section { title: String, at: Pos, blocks: Vec<MdBlock> },
-    List { start: u32, at: Pos, items: Vec<MdPara> },
-    Table { at: Pos, caption: Option<MdPara>, head: Vec<String>, rows: Vec<Vec<String>> },
+    Section {
+        title: String,
+        at: Pos,
+        blocks: Vec<MdBlock>,
+    },
+    List {
+        start: u32,
+        at: Pos,
+        items: Vec<MdPara>,
+    },
+    Table {
+        at: Pos,
+        caption: Option<MdPara>,
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// `![alt](file "caption")`, a paragraph of its own.
+    Figure {
+        at: Pos,
+        file: String,
+        alt: String,
+        caption: String,
+    },
 }
 
 #[derive(Debug)]
@@ -65,7 +85,10 @@ impl MdBlock {
     fn at(&self) -> &str {
         match self {
             MdBlock::Para(p) => &p.at,
-            MdBlock::Section { at, .. } | MdBlock::List { at, .. } | MdBlock::Table { at, .. } => at,
+            MdBlock::Section { at, .. }
+            | MdBlock::List { at, .. }
+            | MdBlock::Table { at, .. }
+            | MdBlock::Figure { at, .. } => at,
         }
     }
 
@@ -75,6 +98,7 @@ impl MdBlock {
             MdBlock::Section { .. } => "a section",
             MdBlock::List { .. } => "a numbered list",
             MdBlock::Table { .. } => "a table",
+            MdBlock::Figure { .. } => "a figure",
         }
     }
 }
@@ -296,6 +320,9 @@ impl<'a> Reader<'a> {
         let at = self.pos(start);
         match tag {
             Tag::Paragraph => {
+                if let Some(figure) = self.figure(&at, start) {
+                    return figure.map(Parsed::Block);
+                }
                 let (text, _) = self.inlines(TagEnd::Paragraph);
                 Some(Parsed::Block(MdBlock::Para(MdPara { text, at, subs: Vec::new() })))
             }
@@ -313,6 +340,42 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// A paragraph that is exactly one image `![alt](file "caption")`: a figure, or `None`
+    /// inside when its caption or alternative text is missing (reported). `None` when the
+    /// paragraph is something else (nothing is read; an image among text is refused there).
+    fn figure(&mut self, at: &Pos, start: usize) -> Option<Option<MdBlock>> {
+        let (Event::Start(Tag::Image { link_type: LinkType::Inline, dest_url, title, .. }), _) =
+            self.events.get(self.i)?.clone()
+        else {
+            return None;
+        };
+        let mut k = self.i + 1;
+        let mut alt = String::new();
+        loop {
+            match &self.events.get(k)?.0 {
+                Event::Text(t) => alt.push_str(t),
+                Event::SoftBreak => alt.push(' '),
+                Event::End(TagEnd::Image) => break,
+                _ => return None,
+            }
+            k += 1;
+        }
+        if !matches!(self.events.get(k + 1)?.0, Event::End(TagEnd::Paragraph)) {
+            return None;
+        }
+        self.i = k + 2;
+        if title.trim().is_empty() || alt.trim().is_empty() {
+            self.error(
+                start,
+                "a figure is `![alternative text](file \"caption\")`: both the text and the caption are required",
+            );
+            return Some(None);
+        }
+        let figure =
+            MdBlock::Figure { at: at.clone(), file: dest_url.to_string(), alt, caption: escape(&title) };
+        Some(Some(figure))
     }
 
     /// The items of a list whose items are at sub-paragraph `level` (0: a numbered list's own
@@ -467,7 +530,17 @@ impl<'a> Reader<'a> {
                     self.refs.push((label.to_string(), at));
                 }
                 Event::InlineHtml(h) if h.trim_start().starts_with("<!--") => {}
-                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                Event::Start(Tag::Image { .. }) => {
+                    self.error(
+                        range.start,
+                        "an image is a figure, a paragraph of its own: `![alternative text](file \"caption\")`",
+                    );
+                    self.i += 1;
+                    self.skip_element();
+                    read = true;
+                    continue;
+                }
+                Event::Start(Tag::Link { .. }) => {
                     let what = describe(&event);
                     self.error(
                         range.start,
@@ -637,6 +710,7 @@ fn fill_block(block: &mut MdBlock, fill: &dyn Fn(&mut String)) {
             blocks.iter_mut().for_each(|b| fill_block(b, fill));
         }
         MdBlock::List { items, .. } => items.iter_mut().for_each(|p| para(p, fill)),
+        MdBlock::Figure { caption, .. } => fill(caption),
         MdBlock::Table { caption, head, rows, .. } => {
             if let Some(c) = caption {
                 fill(&mut c.text);
@@ -699,6 +773,25 @@ fn describe(event: &Event) -> String {
         Event::FootnoteReference(_) => "a footnote reference".into(),
         Event::Text(_) => "text".into(),
         other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+impl Body {
+    /// The image files its figures name, in order.
+    pub fn figure_files(&self) -> Vec<String> {
+        fn walk(blocks: &[MdBlock], out: &mut Vec<String>) {
+            for b in blocks {
+                match b {
+                    MdBlock::Figure { file, .. } => out.push(file.clone()),
+                    MdBlock::Section { blocks, .. } => walk(blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        self.chapters.iter().for_each(|c| walk(&c.blocks, &mut out));
+        self.annexes.iter().for_each(|a| walk(&a.blocks, &mut out));
+        out
     }
 }
 
@@ -860,6 +953,29 @@ impl Merger<'_> {
     /// Blocks of one kind, one per version.
     fn block(&mut self, path: &str, all: &[&MdBlock]) -> Block {
         match all[0] {
+            MdBlock::Figure { file, at, .. } => {
+                let mut captions = Vec::new();
+                let mut alts = Vec::new();
+                for b in all {
+                    if let MdBlock::Figure { file: other, at: other_at, alt, caption } = b {
+                        if other != file {
+                            self.errors.push(format!(
+                                "the versions differ: the figure at {at} shows `{file}`, the one at {other_at} `{other}`; a figure has one image in every version"
+                            ));
+                        }
+                        captions.push((caption.as_str(), other_at.as_str()));
+                        alts.push((alt.as_str(), other_at.as_str()));
+                    }
+                }
+                self.origins.insert(format!("{path}.figure.file"), at.clone());
+                Block::Figure(Figure {
+                    file: file.clone(),
+                    caption: self.text(&format!("{path}.figure.caption"), &captions),
+                    alt: self.text(&format!("{path}.figure.alt"), &alts),
+                    width: None,
+                    image: None,
+                })
+            }
             MdBlock::Para(_) => {
                 let paras: Vec<&MdPara> = all
                     .iter()

@@ -6,6 +6,7 @@
 mod corrigendum;
 mod date;
 mod hint;
+mod image;
 mod information;
 mod limits;
 mod locate;
@@ -26,13 +27,14 @@ mod visible;
 pub use corrigendum::{Correction, Corrigendum};
 pub use date::{Date, Time};
 pub use hint::hint;
+pub use image::{image_files, read_image, resolve_figures};
 pub use information::{Category, Delegation, Information, Member, Participants};
 pub use limits::{MAX_DEPTH, MAX_INPUT_BYTES, check_limits, source_from_bytes};
 use locate::char_column;
 pub use locate::{locate, locate_all};
 pub use recover::Recovered;
 pub use report::{
-    Annex, Block as ReportBlock, Chapter, List, Report, Section, Table, resolve_body, safe_relative,
+    Annex, Block as ReportBlock, Chapter, Figure, List, Report, Section, Table, resolve_body, safe_relative,
 };
 pub use resolution::{Clause, Form, Resolution, Resolutions};
 pub use rich::{MarkupError, Span, parse_rich, plain as rich_plain};
@@ -498,6 +500,16 @@ pub struct Meeting {
     #[schemars(schema_with = "schema::date_stamps")]
     #[schemars(example = serde_json::json!({"zh": ["2021-03-29", "2021-03-30"]}))]
     pub date_stamps: BTreeMap<Lang, Vec<Date>>,
+    /// An image (PNG or SVG) for the emblem slot of the masthead, named relative to the
+    /// description's folder; the command line's `--emblem` overrides it for one run.
+    #[serde(default)]
+    #[schemars(length(max = 255))]
+    #[schemars(example = &"emblem.svg")]
+    pub emblem: Option<String>,
+    /// The emblem read from `emblem` and checked, filled in by [`crate::parse_with_readers`].
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub emblem_image: Option<crate::emblem::Image>,
     /// The content of a report (`"kind": "report"`).
     #[serde(default, deserialize_with = "object_option")]
     #[schemars(example = serde_json::json!({"chapters": [{"title": {"zh": "会议安排", "en": "Organization of the meeting"}, "blocks": [{"paragraph": {"zh": "会议于2021年3月25日开幕。", "en": "The meeting was opened on 25 March 2021."}}]}]}))]

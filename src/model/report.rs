@@ -97,6 +97,39 @@ pub enum Block {
     List(List),
     /// A table with a header row.
     Table(Table),
+    /// A figure: an image (PNG or SVG) beside the description, under its number ("Figure I",
+    /// 图一) and caption.
+    Figure(Figure),
+}
+
+/// A figure: an image file with its caption and the text that stands for it for readers who
+/// cannot see it. Figures are numbered through the document in roman numerals, as UN
+/// documents number them ("Figure I", 图一). In CommonMark, a paragraph of its own
+/// `![alt](file "caption")` in each language's file.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The image, a PNG or SVG file named relative to the description's folder (no `..`, no
+    /// absolute path). An SVG draws no text: its text would need fonts (`text` is refused).
+    #[schemars(length(min = 1, max = 255))]
+    #[schemars(example = &"note/fig1.svg")]
+    pub file: String,
+    /// The figure's title, printed above it under its number.
+    #[schemars(example = serde_json::json!({"zh": "2019-2023年各区域缉获的枪支", "en": "Firearms seized by region, 2019–2023"}))]
+    pub caption: Text,
+    /// What the image shows, in words: the alternative text of the PDF's `Figure` element,
+    /// read out by screen readers.
+    #[schemars(example = serde_json::json!({"zh": "条形图：非洲最多，大洋洲最少。", "en": "Bar chart: most seizures in Africa, fewest in Oceania."}))]
+    pub alt: Text,
+    /// The image's width as a fraction of the column (the whole column when absent).
+    #[serde(default)]
+    #[schemars(range(min = 0.1, max = 1.0))]
+    #[schemars(example = 0.8)]
+    pub width: Option<f32>,
+    /// The image read from `file` and checked, filled in when the description is parsed.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub image: Option<crate::emblem::Image>,
 }
 
 /// A section: its title and blocks.
@@ -232,13 +265,13 @@ pub fn safe_relative(name: &str) -> Result<(), String> {
             Component::Normal(_) | Component::CurDir => {}
             Component::ParentDir => {
                 return Err(
-                    "a body file must be in the description's folder or below it: `..` is not allowed".into(),
+                    "a file named by the description must be in its folder or below it: `..` is not allowed"
+                        .into(),
                 );
             }
             Component::RootDir | Component::Prefix(_) => {
                 return Err(
-                    "a body file is named relative to the description's folder, not by an absolute path"
-                        .into(),
+                    "a file is named relative to the description's folder, not by an absolute path".into()
                 );
             }
         }

@@ -111,6 +111,16 @@ impl Checker<'_> {
                         self.paragraph(&item_at, item, 0, Markup::Rich);
                     }
                 }
+                Block::Figure(f) => {
+                    self.text_at(&format!("{at}.figure.caption"), &f.caption, Markup::Rich);
+                    self.plain_text(&format!("{at}.figure.alt"), &f.alt);
+                    if f.width.is_some_and(|w| !(0.1..=1.0).contains(&w)) {
+                        self.problem(
+                            format!("{at}.figure.width"),
+                            "the width is a fraction of the column, from 0.1 to 1",
+                        );
+                    }
+                }
                 Block::Table(t) => {
                     if let Some(caption) = &t.caption {
                         self.text_at(&format!("{at}.table.caption"), caption, Markup::Rich);

@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::layout::fonts::{FaceId, FontBook};
-use crate::layout::{Item, Layout, PathCmd, Rgb, Shape, TextRun};
+use crate::layout::{Item, Layout, PathCmd, Rgb, Role, Shape, TextRun};
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::configure::{Archival, ConfigurationBuilder};
@@ -94,14 +94,30 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                         // Decoded before the tag opens: an error must not leave a tag open.
                         let image = match item {
                             Item::Image { png, .. } => {
-                                Some(Image::from_png(png.as_ref().clone().into(), true).map_err(|e| {
-                                    Error::Unsupported(format!("the emblem PNG cannot be embedded: {e}"))
-                                })?)
+                                // Smoothing when scaled up, except in PDF/A, where an image
+                                // may not ask for interpolation (ISO 19005-2, 6.2.8).
+                                let interpolate = !info.archival;
+                                Some(Image::from_png(png.as_ref().clone().into(), interpolate).map_err(
+                                    |e| Error::Unsupported(format!("the PNG image cannot be embedded: {e}")),
+                                )?)
                             }
                             _ => None,
                         };
-                        // Rules, bars, QR modules, the recycle mark and the emblem are artifacts.
-                        surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)));
+                        // A figure's image belongs to its `Figure` element; rules, bars, QR
+                        // modules, the recycle mark and the emblem are artifacts.
+                        match item {
+                            Item::Image { role: Role::Figure(b), .. }
+                            | Item::Shape(Shape { role: Role::Figure(b), .. }) => {
+                                let id = surface.start_tagged(ContentTag::Other);
+                                tagger.figure(*b, id);
+                            }
+                            _ => {
+                                surface.start_tagged(ContentTag::Artifact(Artifact::new(
+                                    ArtifactType::Layout,
+                                    None,
+                                )));
+                            }
+                        }
                         draw_graphic(&mut surface, item, image);
                         surface.end_tagged();
                     }
@@ -133,7 +149,7 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
         p.finish();
     }
 
-    doc.set_tag_tree(tagger.tree(&layout.lists, &layout.contents));
+    doc.set_tag_tree(tagger.tree(&layout.lists, &layout.contents, &layout.figures));
     doc.set_outline(outline(layout));
     let (y, m, d) = info.date;
     doc.set_metadata(

@@ -116,6 +116,8 @@ struct BlockTags {
     content: Content,
     /// Table cells by (row, column); row 0 is the header.
     cells: BTreeMap<(u32, u32), Content>,
+    /// The drawing of a figure's image.
+    figure: Vec<Identifier>,
 }
 
 /// Collects identifiers while the pages are drawn, then builds the tree.
@@ -177,6 +179,11 @@ impl Tagger {
         }
     }
 
+    /// Records a piece of the drawing of the figure in `block`.
+    pub fn figure(&mut self, block: usize, id: Identifier) {
+        self.blocks.entry(block).or_default().figure.push(id);
+    }
+
     /// Records a link annotation with the owner of the text it covers.
     pub fn link_annotation(&mut self, owner: Owner, uri: &str, id: Identifier) {
         match owner {
@@ -197,7 +204,9 @@ impl Tagger {
     /// `Lbl` and `LBody`, consecutive items in one `L`, a deeper level nested in the `LBody` of
     /// the item before it (PDF/UA-1 7.6, ISO 32000-1 14.8.4.3.3). Lines of a contents table
     /// (`contents`, by block) become `TOCI`, consecutive ones one `TOC` (ISO 32000-1 14.8.4.3.2).
-    pub fn tree(self, lists: &[Option<u8>], contents: &[bool]) -> TagTree {
+    /// A figure's drawing becomes a `Figure` element with its alternative text (`figures`, by
+    /// block; PDF/UA-1 7.3).
+    pub fn tree(self, lists: &[Option<u8>], contents: &[bool], figures: &BTreeMap<usize, String>) -> TagTree {
         let mut tree = TagTree::new();
         for content in self.masthead {
             tree.push(content.into_group(Tag::P));
@@ -217,6 +226,13 @@ impl Tagger {
             }
             if let Some(done) = toc.take() {
                 tree.push(done);
+            }
+            if !tags.figure.is_empty() {
+                open.close_to(&mut tree, 0);
+                let mut group = TagGroup::new(Tag::Figure(figures.get(&b).cloned()));
+                tags.figure.into_iter().for_each(|id| group.push(id));
+                tree.push(group);
+                continue;
             }
             let mut after: Vec<TagGroup> = Vec::new();
             for n in notes_after.remove(&b).unwrap_or_default() {

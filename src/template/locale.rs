@@ -302,7 +302,7 @@ fn word(words: &[String], n: usize) -> String {
 }
 
 /// `pattern` with number `n` in each of its spellings.
-fn numbered(pattern: &str, n: usize) -> String {
+pub(crate) fn numbered(pattern: &str, n: usize) -> String {
     fill(
         pattern,
         &[

@@ -7,7 +7,7 @@ use super::envelope;
 use super::locale::{Locale, fill};
 use super::notes::{Marks, Notes};
 use super::spec;
-use crate::doc::{Block, Document, Inline, PageSpec, Row, Table};
+use crate::doc::{Block, Document, Figure, Inline, PageSpec, Row, Table};
 use crate::error::Error;
 use crate::model::{self, Annex, Chapter, Lang, Meeting, Paragraph, ReportBlock, Span, Text, parse_rich};
 
@@ -52,6 +52,8 @@ pub(super) struct Builder<'a> {
     pub headings: Vec<Heading>,
     /// The number of the last table with a caption: numbers run through the document.
     tables: u32,
+    /// The number of the last figure: numbers run through the document.
+    figures: u32,
 }
 
 /// A heading of the body, for the contents table.
@@ -86,6 +88,7 @@ impl<'a> Builder<'a> {
             paragraph: 0,
             headings: Vec::new(),
             tables: 0,
+            figures: 0,
         }
     }
 
@@ -242,6 +245,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 ReportBlock::Table(t) => self.table(t, &format!("{at}.table"))?,
+                ReportBlock::Figure(f) => self.figure(f, &format!("{at}.figure"))?,
             }
         }
         Ok(())
@@ -278,6 +282,23 @@ impl<'a> Builder<'a> {
             self.para(&format!("{prefix}-{level}"), Some(label), inlines, None);
             self.subparagraphs(&sub.subparagraphs, &at, prefix, level + 1)?;
         }
+        Ok(())
+    }
+
+    /// A figure: "Figure I" (图一) and its title above the image, both kept with it, so that
+    /// the caption never stands on another page than its figure.
+    fn figure(&mut self, f: &model::Figure, path: &str) -> Result<(), Error> {
+        let image = f.image.clone().ok_or_else(|| {
+            Error::Template(format!("{path}.file: the image `{}` has not been read", f.file))
+        })?;
+        self.figures += 1;
+        let pattern = self.loc.note.get("figure").map_or("{ROMAN}", String::as_str);
+        let number = crate::template::locale::numbered(pattern, self.figures as usize);
+        self.para("table-number", None, vec![Inline::text(number)], None);
+        let title = self.rich(&f.caption, &format!("{path}.caption"))?;
+        self.para("table-title", None, title, None);
+        let alt = self.text(&f.alt, &format!("{path}.alt"))?.to_string();
+        self.blocks.push(Block::Figure(Figure { image, width: f.width.unwrap_or(1.0), alt }));
         Ok(())
     }
 
