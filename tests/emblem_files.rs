@@ -4,8 +4,11 @@
 
 #[path = "common/cli.rs"]
 mod cli;
+#[path = "common/files.rs"]
+mod files;
 
 use cli::{ctoc_press, fresh_dir, stderr};
+use files::{path_arg as path, png_file};
 use std::path::{Path, PathBuf};
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ctoc-cop-wg3-2021-1.json");
@@ -15,23 +18,6 @@ fn render_with(dir: &Path, emblem: &Path) -> (std::process::Output, PathBuf) {
     let out = dir.join("out.pdf");
     let args = ["render", EXAMPLE, "--lang", "zh", "-o", path(&out), "--emblem", path(emblem)];
     (ctoc_press(&args), out)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
-}
-
-/// A PNG encoded by the png crate: `width` × `height` RGB pixels of a pattern.
-fn png_file(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    let mut encoder = png::Encoder::new(&mut bytes, width, height);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header().expect("header");
-    let pixels: Vec<u8> = (0..width * height * 3).map(|i| (i * 37 % 251) as u8).collect();
-    writer.write_image_data(&pixels).expect("pixels");
-    writer.finish().expect("end");
-    bytes
 }
 
 /// A PNG whose header claims `width` × `height` at `depth` bits, with no pixels behind it.

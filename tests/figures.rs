@@ -8,28 +8,11 @@ mod cli;
 mod common;
 
 use cli::{ctoc_press, fresh_dir, stderr};
-use common::{Word, num, pdftotext, words};
+use common::{Word, num, path_arg as path, pdftotext, png_file, words};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
-}
-
-/// A PNG encoded by the png crate: `width` × `height` RGB pixels of a pattern.
-fn png_file(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    let mut encoder = png::Encoder::new(&mut bytes, width, height);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header().expect("header");
-    let pixels: Vec<u8> = (0..width * height * 3).map(|i| (i * 37 % 251) as u8).collect();
-    writer.write_image_data(&pixels).expect("pixels");
-    writer.finish().expect("end");
-    bytes
-}
 
 /// The example `name` as JSON, changed by `change`, written to `dir/doc.json`.
 fn description(dir: &Path, name: &str, change: impl FnOnce(&mut Value)) -> PathBuf {

@@ -20,7 +20,6 @@ mod schema;
 mod schema_path;
 mod validate;
 mod validate_kinds;
-mod validate_note;
 mod validate_report;
 mod visible;
 

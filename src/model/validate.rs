@@ -171,9 +171,10 @@ impl Checker<'_> {
         }
         self.foreign_content();
         match m.kind {
-            DocumentKind::Resolution | DocumentKind::Corrigendum | DocumentKind::Information => {
-                self.kind_content()
-            }
+            DocumentKind::Note
+            | DocumentKind::Resolution
+            | DocumentKind::Corrigendum
+            | DocumentKind::Information => self.kind_content(),
             DocumentKind::ProvisionalAgenda => {
                 if m.report.is_some() {
                     self.problem(
@@ -205,7 +206,6 @@ impl Checker<'_> {
                     ),
                 }
             }
-            DocumentKind::Note => self.note(),
         }
     }
 

@@ -1,4 +1,4 @@
-//! Checks of the content of resolution, corrigendum and information documents that serde's
+//! Checks of the content of note, resolution, corrigendum and information documents that serde's
 //! types cannot express, and of content given for another kind than the document's.
 
 use super::corrigendum::{Corrigendum, is_corrigendum_symbol};
@@ -27,7 +27,8 @@ impl Checker<'_> {
         }
     }
 
-    /// The content of a resolution, corrigendum or information document.
+    /// The content of a note, resolution, corrigendum or information document: its own, and
+    /// none of what only agendas and reports carry.
     pub(super) fn kind_content(&mut self) {
         let m = self.m;
         if !m.agenda.is_empty() {
@@ -37,9 +38,18 @@ impl Checker<'_> {
             self.problem("$.organization_of_work", "only a provisional agenda has an organization of work");
         }
         if m.report.is_some() {
-            self.problem("$.report", "only a report has `report` content");
+            let message = match m.kind {
+                // A note's body has a report's shape: say where it goes.
+                DocumentKind::Note => "a note's content is given under `note`, not `report`",
+                _ => "only a report has `report` content",
+            };
+            self.problem("$.report", message);
         }
         match m.kind {
+            DocumentKind::Note => match &m.note {
+                Some(n) => self.body("$.note", n),
+                None => self.problem("$", "a note needs its `note`: the chapters or the body files"),
+            },
             DocumentKind::Resolution => match &m.resolutions {
                 Some(r) => self.resolutions(r),
                 None => self.problem("$", "a resolution document needs its `resolutions`"),
@@ -52,7 +62,7 @@ impl Checker<'_> {
                 Some(i) => self.information(i),
                 None => self.problem("$", "an information document needs its `information`"),
             },
-            DocumentKind::ProvisionalAgenda | DocumentKind::Report | DocumentKind::Note => {}
+            DocumentKind::ProvisionalAgenda | DocumentKind::Report => {}
         }
     }
 

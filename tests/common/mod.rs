@@ -5,6 +5,9 @@
 mod bbox;
 #[allow(unused_imports)]
 pub use bbox::*;
+mod files;
+#[allow(unused_imports)]
+pub use files::*;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
