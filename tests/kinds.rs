@@ -16,19 +16,7 @@ const INFORMATION: &str = "examples/information-cop10-2020-inf1.json";
 
 /// Each language version of an example, written to a file of its own.
 fn rendered(path: &str) -> BTreeMap<Lang, PathBuf> {
-    let meeting = load(path);
-    ctoc_press::render(&meeting, &Default::default())
-        .expect("renders")
-        .into_iter()
-        .map(|r| {
-            // Tests run in parallel and render the same examples: each call writes files of
-            // its own.
-            static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let name = format!("kinds-{}-{call}-{}.pdf", path.replace('/', "_"), r.lang.code());
-            (r.lang, temp_file(&name, &r.pdf))
-        })
-        .collect()
+    render_each(path, "kinds")
 }
 
 /// The text runs of a PDF with the names of their fonts: pdftohtml gives each run's font

@@ -12,18 +12,9 @@ const DRAFT: &str = "examples/report-wg3-2021-l1.json";
 
 /// Each language version's text, read back by pdftotext with the layout kept.
 fn texts(path: &str) -> BTreeMap<Lang, String> {
-    let meeting = load(path);
-    ctoc_press::render(&meeting, &Default::default())
-        .expect("renders")
+    render_each(path, "report")
         .into_iter()
-        .map(|r| {
-            // Tests run in parallel: each call writes files of its own.
-            static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let name = format!("report-{}-{call}-{}.pdf", path.replace('/', "_"), r.lang.code());
-            let file = temp_file(&name, &r.pdf);
-            (r.lang, pdftotext(&file, &["-layout"]))
-        })
+        .map(|(lang, file)| (lang, pdftotext(&file, &["-layout"])))
         .collect()
 }
 

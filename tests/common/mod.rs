@@ -34,6 +34,22 @@ pub fn render_example(path: &str) -> Vec<u8> {
     out.into_iter().next().expect("one language version").pdf
 }
 
+/// Renders every language version of an example, each to a file of its own: tests run in
+/// parallel and render the same examples, so every call writes files no other call writes.
+pub fn render_each(path: &str, prefix: &str) -> std::collections::BTreeMap<ctoc_press::Lang, PathBuf> {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let meeting = load(path);
+    ctoc_press::render(&meeting, &Default::default())
+        .expect("renders")
+        .into_iter()
+        .map(|r| {
+            let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let name = format!("{prefix}-{}-{call}-{}.pdf", path.replace('/', "_"), r.lang.code());
+            (r.lang, temp_file(&name, &r.pdf))
+        })
+        .collect()
+}
+
 /// Writes bytes to a fresh file in the test temp folder.
 pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
