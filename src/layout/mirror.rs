@@ -41,26 +41,6 @@ pub fn extent(items: &[Item]) -> Option<(Pt, Pt)> {
 pub fn mirrored(items: Vec<Item>, width: Pt) -> Vec<Item> {
     let Some((left, right)) = extent(&items) else { return items };
     let dx = (width - right) - left;
-    items.into_iter().map(|it| shifted_x(it, dx)).collect()
+    items.into_iter().map(|it| it.translated(dx, Pt::ZERO)).collect()
 }
 
-fn shifted_x(mut it: Item, dx: Pt) -> Item {
-    match &mut it {
-        Item::Text(r) => r.x += dx,
-        Item::Rect { x, .. } | Item::Link { x, .. } | Item::Image { x, .. } => *x += dx,
-        Item::Shape(shape) => {
-            for cmd in &mut shape.path {
-                match cmd {
-                    PathCmd::Move(x, _) | PathCmd::Line(x, _) => *x += dx,
-                    PathCmd::Cubic(x1, _, x2, _, x, _) => {
-                        *x1 += dx;
-                        *x2 += dx;
-                        *x += dx;
-                    }
-                    PathCmd::Close => {}
-                }
-            }
-        }
-    }
-    it
-}

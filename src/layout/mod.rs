@@ -142,17 +142,33 @@ pub enum Item {
 impl Item {
     /// The item moved down by `dy`.
     pub fn shifted(&self, dy: Pt) -> Item {
-        let mut it = self.clone();
-        match &mut it {
-            Item::Text(r) => r.y += dy,
-            Item::Rect { y, .. } | Item::Link { y, .. } | Item::Image { y, .. } => *y += dy,
+        self.clone().translated(Pt::ZERO, dy)
+    }
+
+    /// The item moved right by `dx` and down by `dy`.
+    pub fn translated(mut self, dx: Pt, dy: Pt) -> Item {
+        match &mut self {
+            Item::Text(r) => {
+                r.x += dx;
+                r.y += dy;
+            }
+            Item::Rect { x, y, .. } | Item::Link { x, y, .. } | Item::Image { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
             Item::Shape(shape) => {
                 for cmd in &mut shape.path {
                     match cmd {
-                        PathCmd::Move(_, y) | PathCmd::Line(_, y) => *y += dy,
-                        PathCmd::Cubic(_, y1, _, y2, _, y) => {
+                        PathCmd::Move(x, y) | PathCmd::Line(x, y) => {
+                            *x += dx;
+                            *y += dy;
+                        }
+                        PathCmd::Cubic(x1, y1, x2, y2, x, y) => {
+                            *x1 += dx;
                             *y1 += dy;
+                            *x2 += dx;
                             *y2 += dy;
+                            *x += dx;
                             *y += dy;
                         }
                         PathCmd::Close => {}
@@ -160,7 +176,7 @@ impl Item {
                 }
             }
         }
-        it
+        self
     }
 }
 
