@@ -43,4 +43,3 @@ pub fn mirrored(items: Vec<Item>, width: Pt) -> Vec<Item> {
     let dx = (width - right) - left;
     items.into_iter().map(|it| it.translated(dx, Pt::ZERO)).collect()
 }
-

@@ -303,7 +303,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A table; its column widths come from the template (`page.tables`, `columns-N` for N
-    /// columns), else the columns share the width equally.
+    /// columns), else from what the columns hold ([`content_widths`]).
     fn table(&mut self, t: &model::Table, path: &str) -> Result<(), Error> {
         if let Some(caption) = &t.caption {
             // "Table 1" (表1) above the table, its title under it, both kept with the table.
@@ -317,7 +317,7 @@ impl<'a> Builder<'a> {
         let n = t.head.len();
         let columns = match self.spec.tables.get(&format!("columns-{n}")) {
             Some(widths) if widths.len() == n => widths.clone(),
-            _ => vec![1.0 / n.max(1) as f32; n],
+            _ => content_widths(t, self.lang),
         };
         let head = t
             .head
@@ -337,4 +337,32 @@ impl<'a> Builder<'a> {
         self.blocks.push(Block::Table(Table { columns, head, rows }));
         Ok(())
     }
+}
+
+/// Column widths, as fractions of the column, from what each column holds: a column takes a
+/// share of the width in proportion to the average length of its cells, and never less than
+/// its longest word needs nor a tenth of the table (the "auto" table layout of CSS 2.1 §17.5.2.2
+/// in spirit, measured in characters, a wide character counting as two). A column of article
+/// numbers then stays narrow beside one of questions, instead of each taking a third.
+fn content_widths(t: &model::Table, lang: Lang) -> Vec<f32> {
+    let n = t.head.len().max(1);
+    // CJK ideographs, kana, Hangul and full-width forms all lie at or above U+2E80.
+    let length = |s: &str| s.chars().map(|c| if c >= '\u{2E80}' { 2.0 } else { 1.0 }).sum::<f32>();
+    let mut weights = vec![4.0f32; n];
+    for (c, weight) in weights.iter_mut().enumerate() {
+        let cells: Vec<&str> =
+            t.rows.iter().filter_map(|r| r.get(c)).filter_map(|cell| cell.get(lang)).collect();
+        let average = cells.iter().map(|s| length(s)).sum::<f32>() / cells.len().max(1) as f32;
+        let word = cells
+            .iter()
+            .chain(t.head.get(c).and_then(|h| h.get(lang)).as_ref())
+            .flat_map(|s| s.split_whitespace())
+            .map(length)
+            .fold(0.0f32, f32::max);
+        *weight = weight.max(average).max(word);
+    }
+    let total: f32 = weights.iter().sum();
+    let shares: Vec<f32> = weights.iter().map(|w| (w / total).max(0.1)).collect();
+    let sum: f32 = shares.iter().sum();
+    shares.iter().map(|s| s / sum).collect()
 }
