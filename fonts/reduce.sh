@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Regenerates the reduced Noto CJK SC fonts in this folder from Debian's
-# fonts-noto-cjk .ttc collections (see README.md).
+# Regenerates the reduced fonts in this folder from Debian's packages (see README.md):
+# Noto Serif/Sans CJK SC from fonts-noto-cjk's .ttc collections, Noto Naskh Arabic from
+# fonts-noto-core, Liberation Serif from fonts-liberation2.
 #
 #   usage: fonts/reduce.sh            (needs python3 with fontTools >= 4.x)
-#   env:   NOTO_CJK_DIR  folder holding the .ttc files
-#                        (default /usr/share/fonts/opentype/noto)
+#   env:   NOTO_CJK_DIR    folder holding the .ttc files
+#                          (default /usr/share/fonts/opentype/noto)
+#          NOTO_NASKH_DIR  (default /usr/share/fonts/truetype/noto)
+#          LIBERATION_DIR  (default /usr/share/fonts/truetype/liberation2)
 #
-# For each collection it (1) extracts face index 2 (Simplified Chinese,
+# For each CJK collection it (1) extracts face index 2 (Simplified Chinese,
 # checked against the name table) to a temporary .otf with fontTools, then
 # (2) reduces it with pyftsubset to the Unicode ranges and layout features
 # below.  `locl` is deliberately not kept: the SC face's cmap already maps to
 # the Simplified Chinese forms, and `locl` would pull in the JP/KR/TC/HK
 # regional glyphs, pushing glyph ids past 32767.
+#
+# Every face loses its hinting (CFF stem hints and hint masks, TrueType
+# instructions, fpgm, prep, cvt): a PDF is rasterised by a viewer or a RIP that
+# hints on its own or not at all, and the hints were a sixth of every embedded
+# subset. Outlines, advance widths and layout tables are unchanged.
 set -euo pipefail
 
 SRC_DIR="${NOTO_CJK_DIR:-/usr/share/fonts/opentype/noto}"
@@ -52,7 +60,8 @@ PY
     --unicodes="$UNICODES" \
     --layout-features="$FEATURES" \
     --name-IDs="$NAME_IDS" \
-    --no-glyph-names
+    --no-glyph-names \
+    --no-hinting
 
   python3 - "$OUT_DIR/$name.otf" <<'PY'
 import os, sys
@@ -78,6 +87,28 @@ for name in NotoNaskhArabic-Regular NotoNaskhArabic-Bold; do
     --unicodes="$ARABIC_UNICODES" \
     --layout-features="$ARABIC_FEATURES" \
     --name-IDs="$NAME_IDS" \
-    --no-glyph-names
+    --no-glyph-names \
+    --no-hinting
+  echo "$OUT_DIR/$name.ttf: $(wc -c < "$OUT_DIR/$name.ttf") bytes"
+done
+
+# Liberation Serif 2.1.5 (Debian fonts-liberation2): every glyph, every layout feature, the
+# legacy kern table, glyph names and every name record kept; only the TrueType hinting goes
+# (fpgm, prep, cvt, hdmx and the glyphs' instructions): outlines and advance widths are those
+# of the package's files, and the PDF subsets no longer carry the 10 KB of hinting programs.
+LIBERATION_DIR="${LIBERATION_DIR:-/usr/share/fonts/truetype/liberation2}"
+for name in LiberationSerif-Regular LiberationSerif-Bold LiberationSerif-Italic; do
+  pyftsubset "$LIBERATION_DIR/$name.ttf" \
+    --output-file="$OUT_DIR/$name.ttf" \
+    --glyphs='*' \
+    --unicodes='*' \
+    --layout-features='*' \
+    --legacy-kern \
+    --name-IDs='*' \
+    --name-languages='*' \
+    --name-legacy \
+    --notdef-outline \
+    --glyph-names \
+    --no-hinting
   echo "$OUT_DIR/$name.ttf: $(wc -c < "$OUT_DIR/$name.ttf") bytes"
 done
