@@ -435,8 +435,6 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
-    let mut bbox: Option<Rect> = None;
-
     let variation_coordinates = font
         .variation_coordinates()
         .iter()
@@ -455,6 +453,19 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
             "failed to subset font".to_string(),
         ))
     })?;
+
+    // A font descriptor's FontBBox is "the smallest rectangle enclosing the shape that would
+    // result if all of the glyphs of the font were placed with their origins coincident"
+    // (ISO 32000-2, 9.8.1), and readers use it only as a bound. The font's own bounds (the
+    // `head` table, kept by the subsetter) enclose every glyph of the full font, hence of the
+    // subset; evaluating every subset glyph's outline for a tighter box was most of the
+    // cost of writing a font after subsetting. The outlines are evaluated only when the font
+    // declares no usable bounds.
+    if let Some(declared) = declared_bounds(&font) {
+        return Ok((font, declared));
+    }
+
+    let mut bbox: Option<Rect> = None;
     let global_bbox = font.bbox();
 
     for g in 0..font.num_glyphs() {
@@ -469,6 +480,18 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     }
 
     Ok((font, bbox.unwrap_or(global_bbox)))
+}
+
+/// The bounds the font's `head` table declares, when they have an area.
+fn declared_bounds(font: &Font) -> Option<Rect> {
+    let head = font.font_ref().head().ok()?;
+    let (left, top, right, bottom) = (
+        f32::from(head.x_min()),
+        f32::from(head.y_min()),
+        f32::from(head.x_max()),
+        f32::from(head.y_max()),
+    );
+    (right > left && bottom > top).then(|| Rect::from_ltrb(left, top, right, bottom))?
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
