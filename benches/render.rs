@@ -277,9 +277,18 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Deflates as krilla does (zlib format, level 6, flate2 with the build's backend).
+/// Deflates as the build's krilla does (zlib format, libdeflate level 6: vendor/krilla).
 fn deflate(data: &[u8]) -> Vec<u8> {
-    deflate_at(data, 6)
+    libdeflate_at(data, 6)
+}
+
+fn libdeflate_at(data: &[u8], level: i32) -> Vec<u8> {
+    let Ok(level) = libdeflater::CompressionLvl::new(level) else { return Vec::new() };
+    let mut c = libdeflater::Compressor::new(level);
+    let mut out = vec![0; c.zlib_compress_bound(data.len())];
+    let n = c.zlib_compress(data, &mut out).unwrap_or(0);
+    out.truncate(n);
+    out
 }
 
 fn deflate_at(data: &[u8], level: u32) -> Vec<u8> {
@@ -289,7 +298,8 @@ fn deflate_at(data: &[u8], level: u32) -> Vec<u8> {
 }
 
 /// Time and size of deflating one example's streams with each backend and level: what the
-/// choice of the build's deflate rests on (krilla deflates at level 6).
+/// choice of the build's deflate rests on (the vendored krilla deflates with libdeflate at
+/// level 6).
 fn deflate_choices(path: &str, iterations: usize) {
     let Ok(source) = std::fs::read_to_string(path) else { return };
     let meeting = ctoc_press::parse(&source).expect("valid");
@@ -307,6 +317,12 @@ fn deflate_choices(path: &str, iterations: usize) {
         choices.push((
             format!("miniz_oxide level {level}"),
             Box::new(move |d: &[u8]| miniz_oxide::deflate::compress_to_vec_zlib(d, level).len()),
+        ));
+    }
+    for level in [1, 6, 9, 12] {
+        choices.push((
+            format!("libdeflate level {level}"),
+            Box::new(move |d: &[u8]| libdeflate_at(d, level).len()),
         ));
     }
     for (name, f) in choices {
