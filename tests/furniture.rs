@@ -82,6 +82,25 @@ fn qr_code_and_barcode_decode() {
     );
 }
 
+/// The barcode's bars and the QR code's modules are each one path in one artifact: one fill of
+/// many subpaths, not a graphics state and a marked-content sequence per bar.
+#[test]
+fn barcode_and_qr_code_are_one_path_each() {
+    let pdf = temp_file("furniture-paths.pdf", &render_example(EXAMPLE));
+    let qdf = qdf_text(&pdf);
+    let start = qdf.find("%% Contents for page 1").expect("page 1 contents");
+    let end = start + qdf[start..].find("endstream").expect("end of page 1 contents");
+    let contents = &qdf[start..end];
+    // Marked-content sequences: the text from one `BDC` to its `EMC`.
+    let many_subpaths: Vec<usize> = contents
+        .split("EMC")
+        .filter(|seq| seq.contains("/Artifact"))
+        .map(|seq| seq.split_whitespace().filter(|op| *op == "m").count())
+        .filter(|&subpaths| subpaths > 20)
+        .collect();
+    assert_eq!(many_subpaths.len(), 2, "artifacts of over 20 subpaths on page 1: {many_subpaths:?}");
+}
+
 #[test]
 fn later_pages_have_running_heads_and_page_numbers() {
     let t: Value = serde_json::from_str(&read("templates/un-a4.json")).expect("template JSON");

@@ -172,13 +172,12 @@ fn place(
             let bars = code39(payload, *module)
                 .ok_or_else(|| Error::Layout(format!("the barcode payload `{payload}` is not all digits")))?;
             let (x0, y0) = (x.resolve(e), top.resolve(e));
-            items.extend(bars.into_iter().map(|(bx, w)| rect(x0 + bx, y0, w, *height)));
+            items.push(rects(bars.into_iter().map(|(bx, w)| (x0 + bx, y0, w, *height))));
         }
         SlotKind::Qr { x, bottom, size } => {
             let (x0, y0) = (x.resolve(e), bottom.resolve(e) - *size);
-            for (mx, my, w, h) in qr::modules(&doc.furniture.qr, *size)? {
-                items.push(rect(x0 + mx, y0 + my, w, h));
-            }
+            let modules = qr::modules(&doc.furniture.qr, *size)?;
+            items.push(rects(modules.into_iter().map(|(mx, my, w, h)| (x0 + mx, y0 + my, w, h))));
         }
         SlotKind::Emblem { x, y, width, height } => {
             if let Some(image) = &doc.masthead.emblem {
@@ -274,6 +273,24 @@ fn line_at(
 
 fn rect(x: Pt, y: Pt, w: Pt, h: Pt) -> Item {
     Item::Rect { x, y, w, h, role: Role::Artifact }
+}
+
+/// Black rectangles (x, y, w, h) that do not overlap, as one shape of one subpath each: a
+/// barcode's bars or a QR code's modules are one path filled once, one marked artifact,
+/// instead of a graphics state, a fill and a marked-content sequence per bar (which made
+/// the first page's content stream four times as long as its text).
+fn rects(rects: impl Iterator<Item = (Pt, Pt, Pt, Pt)>) -> Item {
+    let mut path = Vec::new();
+    for (x, y, w, h) in rects {
+        path.extend([
+            PathCmd::Move(x, y),
+            PathCmd::Line(x + w, y),
+            PathCmd::Line(x + w, y + h),
+            PathCmd::Line(x, y + h),
+            PathCmd::Close,
+        ]);
+    }
+    Item::Shape(Shape { path, fill: Some(Rgb(0, 0, 0)), stroke: None, even_odd: false, role: Role::Artifact })
 }
 
 /// Three chasing arrows in a square of `side` standing on `bottom`, and `words` beside them,
