@@ -242,10 +242,7 @@ fn subset_charstrings(
     table: &Table,
     remapper: &GlyphRemapper,
 ) -> Result<(Vec<Vec<u8>>, FontDictRemapper)> {
-    let gsubrs = {
-        let subroutines = table.global_subrs.into_iter().collect::<Vec<_>>();
-        SubroutineContainer::new(subroutines)
-    };
+    let gsubrs = SubroutineContainer::new(table.global_subrs);
 
     let lsubrs = {
         match &table.font_kind {
@@ -253,15 +250,12 @@ fn subset_charstrings(
                 let subroutines = cid
                     .font_dicts
                     .iter()
-                    .map(|font_dict| {
-                        font_dict.local_subrs.into_iter().collect::<Vec<_>>()
-                    })
+                    .map(|font_dict| font_dict.local_subrs)
                     .collect::<Vec<_>>();
                 SubroutineCollection::new(subroutines)
             }
             FontKind::Sid(sid) => {
-                let subroutines = sid.local_subrs.into_iter().collect::<Vec<_>>();
-                SubroutineCollection::new(vec![subroutines])
+                SubroutineCollection::new(vec![sid.local_subrs])
             }
         }
     };

@@ -1,4 +1,5 @@
 use crate::cff::charstring::CharString;
+use crate::cff::index::Index;
 
 /// A wrapper over a vector of subroutine containers (for local subroutines, where
 /// we have a list of subroutines for each font dict).
@@ -7,30 +8,34 @@ pub struct SubroutineCollection<'a> {
 }
 
 impl<'a> SubroutineCollection<'a> {
-    pub fn new(subroutines: Vec<Vec<CharString<'a>>>) -> Self {
+    pub fn new(subroutines: Vec<Index<'a>>) -> Self {
         debug_assert!(subroutines.len() <= 255);
         Self {
             subroutines: subroutines.into_iter().map(SubroutineContainer::new).collect(),
         }
     }
 
-    pub fn get_handler(&self, fd_index: u8) -> Option<SubroutineHandler<'_>> {
+    pub fn get_handler(&self, fd_index: u8) -> Option<SubroutineHandler<'a>> {
         self.subroutines.get(fd_index as usize).map(|s| s.get_handler())
     }
 }
 
-/// A wrapper over a vector of charstrings (for global subroutines).
+/// A subroutine INDEX (for global subroutines, or the local ones of one font dict).
+///
+/// The INDEX is kept as it is in the font and a subroutine is read when a charstring calls
+/// it: a CJK font has some 20,000 subroutines, of which a subset of a few hundred glyphs
+/// calls a small part, so collecting them all first cost more than the calls.
 pub struct SubroutineContainer<'a> {
-    subroutines: Vec<CharString<'a>>,
+    subroutines: Index<'a>,
 }
 
 impl<'a> SubroutineContainer<'a> {
-    pub fn new(subroutines: Vec<CharString<'a>>) -> Self {
+    pub fn new(subroutines: Index<'a>) -> Self {
         Self { subroutines }
     }
 
-    pub fn get_handler(&self) -> SubroutineHandler<'_> {
-        SubroutineHandler::new(self.subroutines.as_ref())
+    pub fn get_handler(&self) -> SubroutineHandler<'a> {
+        SubroutineHandler::new(self.subroutines)
     }
 }
 
@@ -38,16 +43,13 @@ impl<'a> SubroutineContainer<'a> {
 /// given a biased or unbiased index.
 #[derive(Clone)]
 pub struct SubroutineHandler<'a> {
-    subroutines: &'a [CharString<'a>],
+    subroutines: Index<'a>,
     bias: u16,
 }
 
 impl<'a> SubroutineHandler<'a> {
-    pub fn new(char_strings: &'a [CharString<'a>]) -> Self {
-        Self {
-            subroutines: char_strings,
-            bias: calc_subroutine_bias(char_strings.len() as u32),
-        }
+    pub fn new(subroutines: Index<'a>) -> Self {
+        Self { subroutines, bias: calc_subroutine_bias(subroutines.len()) }
     }
 
     pub fn get_with_biased(&self, index: i32) -> Option<CharString<'a>> {
@@ -55,7 +57,7 @@ impl<'a> SubroutineHandler<'a> {
     }
 
     pub fn get_with_unbiased(&self, index: u32) -> Option<CharString<'a>> {
-        self.subroutines.get(index as usize).copied()
+        self.subroutines.get(index)
     }
 }
 
