@@ -6,7 +6,7 @@
 
 use crate::doc::{Block, Document, Inline, TextSpec};
 use crate::error::Error;
-use crate::layout::fonts::FontBook;
+use crate::layout::fonts::{Coverage, FontBook};
 use crate::layout::prepare::LangTag;
 use crate::layout::shape::shape;
 use crate::model::{self, Lang, Meeting, Problem};
@@ -34,14 +34,15 @@ pub(crate) fn check(meeting: &Meeting, source: Option<&str>, langs: &[Lang]) -> 
     let has_language = |lang: Lang| !matches!(template::Locale::load(lang), Err(Error::Unsupported(_)));
     // Without the fonts (a broken build) coverage is left to the renderer, which says so.
     let book = FontBook::get().ok();
-    let covers = |c: char| book.is_none_or(|b| b.covers(c));
+    let coverage = book.map(Coverage::new);
+    let covers = |c: char| coverage.as_ref().is_none_or(|m| m.covers(c));
     let support = model::Support { covers: &covers, has_language: &has_language };
     let mut problems = model::validate_for(meeting, source, langs, support);
     let mut checked = Checked::default();
     if problems.is_empty()
-        && let Some(book) = book
+        && let (Some(book), Some(coverage)) = (book, &coverage)
     {
-        problems.extend(masthead_fits(meeting, source, langs, book, &mut checked.docs));
+        problems.extend(masthead_fits(meeting, source, langs, book, coverage, &mut checked.docs));
     }
     if problems.is_empty() { Ok(checked) } else { Err(Error::Invalid(problems)) }
 }
@@ -56,6 +57,7 @@ fn masthead_fits(
     source: Option<&str>,
     langs: &[Lang],
     book: &FontBook,
+    coverage: &Coverage,
     built: &mut Vec<(Lang, Document)>,
 ) -> Vec<Problem> {
     let mut versions: Vec<Lang> = Vec::new();
@@ -91,7 +93,7 @@ fn masthead_fits(
             ));
             break;
         }
-        problems.extend(generated_text_drawable(&doc, lang, source, book));
+        problems.extend(generated_text_drawable(&doc, lang, source, coverage));
         built.push((lang, doc));
     }
     if problems.is_empty() {
@@ -112,7 +114,7 @@ fn generated_text_drawable(
     doc: &Document,
     lang: Lang,
     source: Option<&str>,
-    book: &FontBook,
+    coverage: &Coverage,
 ) -> Option<Problem> {
     let m = &doc.masthead;
     let f = &doc.furniture;
@@ -145,7 +147,7 @@ fn generated_text_drawable(
     }
     let mut missing: Vec<String> = Vec::new();
     for text in texts {
-        for c in text.chars().filter(|c| !c.is_control() && !book.covers(*c)) {
+        for c in text.chars().filter(|c| !c.is_control() && !coverage.covers(*c)) {
             let entry =
                 format!("`{c}` (U+{:04X}) in “{}”", c as u32, text.chars().take(40).collect::<String>());
             if !missing.contains(&entry) {
@@ -252,10 +254,10 @@ mod tests {
             .expect("a description");
         let book = FontBook::get().expect("fonts");
         let mut doc = template::build(&meeting, Lang::Zh).expect("builds");
-        assert!(generated_text_drawable(&doc, Lang::Zh, None, book).is_none());
+        assert!(generated_text_drawable(&doc, Lang::Zh, None, &Coverage::new(book)).is_none());
         // A word of the language data no embedded face has (an Egyptian hieroglyph).
         doc.masthead.distribution[0].push('\u{13000}');
-        let problem = generated_text_drawable(&doc, Lang::Zh, None, book).expect("refused");
+        let problem = generated_text_drawable(&doc, Lang::Zh, None, &Coverage::new(book)).expect("refused");
         assert_eq!(problem.path, "$.languages");
         assert!(problem.message.contains("U+13000"), "{}", problem.message);
     }

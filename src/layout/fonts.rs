@@ -175,3 +175,54 @@ impl FontBook {
         c.is_control() || self.faces.iter().any(|f| f.has(c))
     }
 }
+
+/// [`FontBook::covers`] remembering the characters of the Basic Multilingual Plane it found
+/// drawable (a bit each, 8 KB). A description's text repeats a few thousand distinct
+/// characters a hundred thousand times; a cmap look-up in each face in turn for every one of
+/// them was most of the time checking a long description took.
+pub struct Coverage<'a> {
+    book: &'a FontBook,
+    drawable: std::cell::RefCell<Vec<u64>>,
+}
+
+impl<'a> Coverage<'a> {
+    pub fn new(book: &'a FontBook) -> Self {
+        Coverage { book, drawable: std::cell::RefCell::new(vec![0; 0x10000 / 64]) }
+    }
+
+    /// Whether any embedded face can draw `c`: the same answer as [`FontBook::covers`].
+    pub fn covers(&self, c: char) -> bool {
+        let code = c as usize;
+        let (word, bit) = (code / 64, 1u64 << (code % 64));
+        let mut drawable = self.drawable.borrow_mut();
+        if drawable.get(word).is_some_and(|w| w & bit != 0) {
+            return true;
+        }
+        let covered = self.book.covers(c);
+        if covered && let Some(w) = drawable.get_mut(word) {
+            *w |= bit;
+        }
+        covered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The memo answers as the book does, the first time and again, for characters the faces
+    /// draw (Han, Latin, Cyrillic, Arabic) and characters none draws (Thai, a hieroglyph
+    /// outside the BMP, an unassigned code point).
+    #[test]
+    fn coverage_answers_as_the_book_does() {
+        let book = FontBook::get().expect("fonts");
+        let coverage = Coverage::new(book);
+        let sample: Vec<char> = "联合国 Convention Конвенция اتفاقية ภาษา\u{13000}\u{0378}".chars().collect();
+        assert!(sample.iter().any(|c| !book.covers(*c)), "the sample has undrawable characters");
+        for _ in 0..2 {
+            for &c in &sample {
+                assert_eq!(coverage.covers(c), book.covers(c), "U+{:04X}", c as u32);
+            }
+        }
+    }
+}
