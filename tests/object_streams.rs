@@ -1,7 +1,7 @@
 //! The PDF's dictionaries live in compressed object streams with a cross-reference stream
 //! (issue 14), and nothing else changes: every object keeps its number and its value, the
-//! text, the page count and the document information read the same, as qpdf, pdftotext and
-//! pdfinfo see them.
+//! text, the tag tree, the fonts, the page count and the document information read the same,
+//! as qpdf, pdftotext, pdfinfo and pdffonts see them.
 
 mod common;
 
@@ -89,6 +89,12 @@ fn check(example: &str, lang: Lang, archival: bool) {
 
     assert_eq!(pdftotext(&packed, &[]), pdftotext(&plain, &[]), "the same text");
     assert_eq!(pdftotext(&packed, &["-layout"]), pdftotext(&plain, &["-layout"]));
+    // The same tag tree with its text, and the same fonts.
+    for (program, args) in [("pdfinfo", &["-struct-text"][..]), ("pdffonts", &[][..])] {
+        let (ok, tree) = tool(program, args, &packed);
+        assert!(ok && tree.lines().count() > 3, "{program} {args:?}: {tree}");
+        assert_eq!(tree, tool(program, args, &plain).1, "{program} {args:?}");
+    }
     let info = |file: &Path| {
         let (ok, out) = tool("pdfinfo", &[], file);
         assert!(ok, "{out}");
