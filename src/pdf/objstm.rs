@@ -188,10 +188,12 @@ fn startxref(pdf: &[u8]) -> Result<usize, Error> {
     Ok(offset)
 }
 
-/// The table's rows, numbered from 0 without gaps, and the trailer's entries other than `/Size`
-/// as raw key and value bytes. The table must cover exactly `/Size` objects.
-#[allow(clippy::type_complexity)]
-fn xref_table(pdf: &[u8], at: usize) -> Result<(Vec<Row>, Vec<(&[u8], &[u8])>), Error> {
+/// The trailer's entries as raw key and value bytes.
+type Trailer<'a> = Vec<(&'a [u8], &'a [u8])>;
+
+/// The table's rows, numbered from 0 without gaps, and the trailer's entries other than `/Size`.
+/// The table must cover exactly `/Size` objects.
+fn xref_table(pdf: &[u8], at: usize) -> Result<(Vec<Row>, Trailer<'_>), Error> {
     let mut lexer = Lexer { bytes: pdf, pos: at + b"xref".len() };
     let mut rows = Vec::new();
     loop {
