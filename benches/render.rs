@@ -8,7 +8,9 @@
 //! the body paragraphs, pagination (the rest of layout: tables, notes, furniture, flow), and
 //! PDF writing, split into subsetting (the subsetter on the glyphs each face draws, as krilla
 //! calls it), compression (deflating the output's streams again with krilla's deflate, at its
-//! level) and the rest of writing.
+//! level) and the rest of writing. Packing the dictionaries into object streams (a part of
+//! writing) is also timed alone: parsing krilla's output and deflating the object streams,
+//! whose deflate the compression figure counts too.
 
 use ctoc_press::doc::Block;
 use ctoc_press::layout::fonts::{FaceId, FontBook};
@@ -59,6 +61,7 @@ struct Stages {
     pdf: Vec<Duration>,
     subsetting: Vec<Duration>,
     compression: Vec<Duration>,
+    object_streams: Vec<Duration>,
     render: Vec<Duration>,
 }
 
@@ -200,6 +203,8 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
             archival: false,
         };
         let pdf = timed(&mut s.pdf, || ctoc_press::pdf::write(&laid, &info).expect("writes"));
+        let plain = ctoc_press::pdf::write_plain(&laid, &info).expect("writes");
+        timed(&mut s.object_streams, || ctoc_press::pdf::pack_object_streams(&plain).expect("packs"));
         subset_faces(&laid, book, &mut s.subsetting);
         let streams = inflated_streams(&pdf);
         timed(&mut s.compression, || {
@@ -210,14 +215,25 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
         pages = out[0].pages;
         bytes = out[0].pdf.len();
     }
-    let [parse, template, shaping, breaking, layout, pdf, subsetting, compression, render] =
-        [s.parse, s.template, s.shaping, s.breaking, s.layout, s.pdf, s.subsetting, s.compression, s.render]
-            .map(|v| ms(median(v)));
+    let [parse, template, shaping, breaking, layout, pdf, subsetting, compression, object_streams, render] =
+        [
+            s.parse,
+            s.template,
+            s.shaping,
+            s.breaking,
+            s.layout,
+            s.pdf,
+            s.subsetting,
+            s.compression,
+            s.object_streams,
+            s.render,
+        ]
+        .map(|v| ms(median(v)));
     println!(
         "{path}: {pages} pages, {bytes} bytes, {paras} body paragraphs in {lines} lines; medians of {iterations} (ms):\n  \
          parse+validate {parse:.2} | template {template:.2} | shaping {shaping:.2} | line breaking {breaking:.2} | \
          pagination and the rest of layout {:.2} | subsetting {subsetting:.2} | compression {compression:.2} | \
-         writing {:.2}\n  full render (template to bytes) {render:.2}; stages summed {:.2}",
+         writing {:.2} | object streams {object_streams:.2}\n  full render (template to bytes) {render:.2}; stages summed {:.2}",
         (layout - shaping - breaking).max(0.0),
         (pdf - subsetting - compression).max(0.0),
         parse + layout + template + pdf,

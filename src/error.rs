@@ -33,6 +33,10 @@ pub enum Error {
     /// validation lists what breaks them).
     #[error("PDF error: {source}{}", validation_details(source))]
     Pdf { source: krilla::error::KrillaError },
+    /// The PDF writer's output could not be repacked into object streams (a bug in this build
+    /// or in the writer, never the input's fault).
+    #[error("PDF error: the written PDF cannot be packed into object streams: {0}")]
+    ObjectStreams(String),
     /// The emblem file cannot be used (unreadable, too large, damaged, beyond the limits); the
     /// message names the file when it is known.
     #[error("{0}")]

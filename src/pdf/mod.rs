@@ -23,7 +23,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use tags::Tagger;
 
+mod objstm;
 mod tags;
+
+pub use objstm::pack as pack_object_streams;
 
 /// Document-level information for the PDF.
 #[derive(Clone, Debug)]
@@ -59,8 +62,15 @@ fn krilla_fonts() -> Result<&'static BTreeMap<FaceId, Font>, Error> {
     fonts.as_ref().map_err(|e| Error::Font(e.clone()))
 }
 
-/// Serializes `layout` to PDF bytes.
+/// Serializes `layout` to PDF bytes: [`write_plain`] with its dictionaries packed into
+/// compressed object streams ([`pack_object_streams`]).
 pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
+    pack_object_streams(&write_plain(layout, info)?)
+}
+
+/// Serializes `layout` to PDF bytes as krilla writes them: every object a plain indirect
+/// object, with a classic cross-reference table.
+pub fn write_plain(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
     let fonts = krilla_fonts()?;
 
     let mut settings = SerializeSettings::default();
