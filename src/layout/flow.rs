@@ -74,7 +74,7 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
     }
     let notes = b.notes()?;
     let rtl = b.lang.dir() == Dir::Rtl;
-    let RowBuilder { rows, headers, .. } = b;
+    let RowBuilder { mut rows, headers, .. } = b;
     let heights: Vec<Vec<Pt>> = notes.iter().map(|n| n.iter().map(|l| l.height).collect()).collect();
     let pages = paginate(doc, &rows, &headers, &heights);
 
@@ -100,31 +100,31 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
             _ => None,
         })
         .collect();
-    for row in &rows {
-        if let Some(r) = &row.record {
-            layout.lines.push(r.clone());
-        }
-    }
+    layout.lines.extend(rows.iter_mut().filter_map(|row| row.record.take()));
     let fs = &doc.spec.footnotes;
     for (p, page) in pages.iter().enumerate() {
         let mut items = Vec::new();
         for &(slot, y) in &page.slots {
-            let row = match slot {
-                Slot::Row(i) => &rows[i],
-                Slot::Header(t) => &headers[t],
-            };
-            if let (Slot::Row(_), Some((level, title))) = (slot, &row.outline) {
-                layout.outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y });
-            }
-            let repeated = matches!(slot, Slot::Header(_));
-            items.extend(row.items.iter().map(|it| {
-                let mut it = it.shifted(y);
-                // A header row repeated on a later page is pagination, not content.
-                if let (true, Item::Text(run)) = (repeated, &mut it) {
-                    run.role = Role::Artifact;
+            match slot {
+                // Each row of the flow stands on one page: its items move there.
+                Slot::Row(i) => {
+                    let row = &mut rows[i];
+                    if let Some((level, title)) = row.outline.take() {
+                        layout.outline.push(OutlineEntry { level, title, page: p, y });
+                    }
+                    items.extend(
+                        std::mem::take(&mut row.items).into_iter().map(|it| it.translated(Pt::ZERO, y)),
+                    );
                 }
-                it
-            }));
+                Slot::Header(t) => items.extend(headers[t].items.iter().map(|it| {
+                    let mut it = it.shifted(y);
+                    // A header row repeated on a later page is pagination, not content.
+                    if let Item::Text(run) = &mut it {
+                        run.role = Role::Artifact;
+                    }
+                    it
+                })),
+            }
         }
         if !page.notes.is_empty() {
             // The notes sit at the foot of the body, under a short rule.

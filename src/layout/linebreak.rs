@@ -251,8 +251,7 @@ fn url_break(a: char, b: char) -> bool {
 
 /// The junctions of a shaped paragraph.
 pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
-    let uax14: std::collections::BTreeSet<usize> =
-        unicode_linebreak::linebreaks(&p.text).map(|(i, _)| i).collect();
+    let uax14 = Offsets::of(&p.text, unicode_linebreak::linebreaks(&p.text).map(|(i, _)| i));
     // URLs and e-mail addresses are the links the template made of them: a link whose target
     // is its own text (a document symbol links elsewhere).
     let mut link_text: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
@@ -269,17 +268,16 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
         })
     };
     // Never inside a grapheme cluster (a base and its combining marks, an emoji sequence).
-    let graphemes: std::collections::BTreeSet<usize> =
-        unicode_segmentation::UnicodeSegmentation::grapheme_indices(p.text.as_str(), true)
-            .map(|(i, _)| i)
-            .collect();
-    let hyphens: std::collections::BTreeSet<usize> = match m.typography.hyphenate {
-        Some(h) if !p.hyphens.is_empty() => {
-            super::hyphenate::points(&p.text, h.patterns, h.left as usize, h.right as usize)
-                .into_iter()
-                .collect()
-        }
-        _ => Default::default(),
+    let graphemes = Offsets::of(
+        &p.text,
+        unicode_segmentation::UnicodeSegmentation::grapheme_indices(p.text.as_str(), true).map(|(i, _)| i),
+    );
+    let hyphens = match m.typography.hyphenate {
+        Some(h) if !p.hyphens.is_empty() => Offsets::of(
+            &p.text,
+            super::hyphenate::points(&p.text, h.patterns, h.left as usize, h.right as usize),
+        ),
+        _ => Offsets::default(),
     };
     let hyphen_of = |u: &Unit| p.hyphens.iter().find(|(f, _)| *f == u.face).map(|(_, g)| g.advance);
     let units = &p.units;
@@ -287,13 +285,13 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
     for w in units.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         let at = a.range.end;
-        let mut j = junction(a, b, p.chinese(), m, uax14.contains(&at));
-        if !graphemes.contains(&at) || b.class == Class::Newline || inseparable(a.last, b.first) {
+        let mut j = junction(a, b, p.chinese(), m, uax14.contains(at));
+        if !graphemes.contains(at) || b.class == Class::Newline || inseparable(a.last, b.first) {
             j.brk = Break::Never;
         } else if let Some(width) = hyphen_of(a).filter(|_| {
             !j.forced
                 && j.brk == Break::Never
-                && hyphens.contains(&at)
+                && hyphens.contains(at)
                 && a.link.is_none()
                 && b.link.is_none()
                 && a.note.is_none()
@@ -316,6 +314,27 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
         out.push(j);
     }
     out
+}
+
+/// A set of byte offsets into a paragraph's text, looked up in O(1): the junctions ask it
+/// once for every unit, where a tree cost a search and its nodes an allocation each.
+#[derive(Default)]
+struct Offsets(Vec<bool>);
+
+impl Offsets {
+    fn of(text: &str, offsets: impl IntoIterator<Item = usize>) -> Offsets {
+        let mut set = vec![false; text.len() + 1];
+        for i in offsets {
+            if let Some(x) = set.get_mut(i) {
+                *x = true;
+            }
+        }
+        Offsets(set)
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.0.get(i).copied().unwrap_or(false)
+    }
 }
 
 fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction {
