@@ -9,9 +9,7 @@
 //! bytes; only where they live changes. PDF/A-2 (based on PDF 1.7) allows both structures.
 
 use crate::error::Error;
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
-use std::io::Write;
+use std::cell::RefCell;
 
 /// Objects per object stream. A reader inflates a whole stream to reach one object, so streams
 /// stay bounded (200 objects are about 30 KB inflated). Measured: the seed's 193 objects in one
@@ -19,8 +17,8 @@ use std::io::Write;
 /// objects 1.2 KB less in streams of 200 than of 100, and only 1 KB more than in one stream.
 const PER_STREAM: usize = 200;
 
-/// krilla's deflate level for its own streams.
-const LEVEL: u32 = 6;
+/// The deflate level of the other streams (vendor/krilla deflates with libdeflate at 6).
+const LEVEL: i32 = 6;
 
 /// Trailer keys that would make the file something this pass does not rewrite: an incremental
 /// update (`/Prev`), a hybrid file (`/XRefStm`), or encryption (strings in an object stream
@@ -352,10 +350,22 @@ fn xref_rows(locations: &[Location], (w2, w3): (usize, usize)) -> Vec<u8> {
     out
 }
 
+/// zlib-format deflate by libdeflate, with one compressor a thread (it holds its hash tables).
 fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(LEVEL));
-    encoder.write_all(data).map_err(|e| Error::ObjectStreams(format!("deflate failed: {e}")))?;
-    encoder.finish().map_err(|e| Error::ObjectStreams(format!("deflate failed: {e}")))
+    thread_local! {
+        static COMPRESSOR: RefCell<Option<libdeflater::Compressor>> = const { RefCell::new(None) };
+    }
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        let compressor = compressor.get_or_insert_with(|| {
+            libdeflater::Compressor::new(libdeflater::CompressionLvl::new(LEVEL).unwrap_or_default())
+        });
+        let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+        let written = compressor
+            .zlib_compress(data, &mut out)
+            .map_err(|e| Error::ObjectStreams(format!("deflate failed: {e:?}")))?;
+        out.truncate(written);
+        Ok(out)
+    })
 }
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
