@@ -286,8 +286,13 @@ pub fn junctions(p: &ShapedPara, m: Measure) -> Vec<Junction> {
         let (a, b) = (&w[0], &w[1]);
         let at = a.range.end;
         let mut j = junction(a, b, p.chinese(), m, uax14.contains(at));
-        if !graphemes.contains(at) || b.class == Class::Newline || inseparable(a.last, b.first) {
+        if !graphemes.contains(at) || b.class == Class::Newline {
             j.brk = Break::Never;
+        } else if inseparable(a.last, b.first) {
+            // A two-em dash or an ellipsis stays whole (JLReq §3.1.10), unless a run of them is
+            // wider than the measure: then, like any other piece, it breaks between characters
+            // as the last resort rather than running off the page.
+            j.brk = Break::Character;
         } else if let Some(width) = hyphen_of(a).filter(|_| {
             !j.forced
                 && j.brk == Break::Never

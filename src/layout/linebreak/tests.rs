@@ -110,6 +110,20 @@ fn two_em_dash_and_ellipsis_stay_whole() {
     assert!(lines.iter().all(|l| !l.ends_with('…') || l.ends_with("……")), "{lines:?}");
 }
 
+/// A run of dashes wider than the measure breaks between dashes, as a last resort, rather than
+/// running off the page (found by the fuzzer: 46 em dashes in an agenda annotation).
+#[test]
+fn a_run_of_dashes_wider_than_the_measure_breaks_between_dashes() {
+    let text = format!("{}国际合作工作组第十二次会议", "—".repeat(46));
+    let p = para(&text);
+    let lines = lines_of(&p, 20.0, true);
+    assert!(lines.len() >= 3, "{} lines", lines.len());
+    for line in &lines {
+        assert!(line.natural <= line.measure, "{:?} wider than {:?}", line.natural, line.measure);
+    }
+    assert!(lines.iter().any(|l| l.character_break()), "no line ends between two dashes");
+}
+
 #[test]
 fn numbers_keep_their_percent_sign() {
     let lines = texts("一二三四五六七增长11.6%，气温", 9.0);
