@@ -79,30 +79,38 @@ mod tests {
             .collect()
     }
 
+    /// The texts of `inlines` after their marks are moved, a mark shown as `[n]`.
+    fn moved(mut inlines: Vec<Inline>) -> Vec<String> {
+        move_marks(&mut inlines);
+        texts(&inlines)
+    }
+
     #[test]
     fn a_mark_moves_before_the_full_stop_and_the_french_spaced_colon() {
-        let mut v = vec![Inline::text("la Convention."), mark(1), Inline::text(" Les États")];
-        move_marks(&mut v);
-        assert_eq!(texts(&v), ["la Convention", "[1]", ". Les États"]);
-        let mut v = vec![Inline::text("le point suivant\u{202F}:"), mark(2)];
-        move_marks(&mut v);
-        assert_eq!(texts(&v), ["le point suivant", "[2]", "\u{202F}:"]);
+        assert_eq!(
+            moved(vec![Inline::text("la Convention."), mark(1), Inline::text(" Les États")]),
+            ["la Convention", "[1]", ". Les États"]
+        );
+        assert_eq!(
+            moved(vec![Inline::text("le point suivant\u{202F}:"), mark(2)]),
+            ["le point suivant", "[2]", "\u{202F}:"]
+        );
     }
 
     #[test]
     fn a_mark_after_a_word_or_a_space_stays() {
-        let mut v = vec![Inline::text("la Convention"), mark(1), Inline::text(", et")];
-        move_marks(&mut v);
-        assert_eq!(texts(&v), ["la Convention", "[1]", ", et"]);
-        let mut v = vec![Inline::text("voir "), mark(3)];
-        move_marks(&mut v);
-        assert_eq!(texts(&v), ["voir ", "[3]"]);
+        assert_eq!(
+            moved(vec![Inline::text("la Convention"), mark(1), Inline::text(", et")]),
+            ["la Convention", "[1]", ", et"]
+        );
+        assert_eq!(moved(vec![Inline::text("voir "), mark(3)]), ["voir ", "[3]"]);
     }
 
     #[test]
     fn punctuation_alone_before_a_mark_goes_after_it_whole() {
-        let mut v = vec![Inline { italic: true, ..Inline::text("Convención") }, Inline::text("."), mark(1)];
-        move_marks(&mut v);
-        assert_eq!(texts(&v), ["Convención", "[1]", "."]);
+        assert_eq!(
+            moved(vec![Inline { italic: true, ..Inline::text("Convención") }, Inline::text("."), mark(1)]),
+            ["Convención", "[1]", "."]
+        );
     }
 }
