@@ -207,9 +207,7 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
         timed(&mut s.object_streams, || ctoc_press::pdf::pack_object_streams(&plain).expect("packs"));
         subset_faces(&laid, book, &mut s.subsetting);
         let streams = inflated_streams(&pdf);
-        timed(&mut s.compression, || {
-            streams.iter().map(|d| deflate(d).len()).sum::<usize>();
-        });
+        timed(&mut s.compression, || deflate_all(&streams, 6));
         let out =
             timed(&mut s.render, || ctoc_press::render(&meeting, &Options::default()).expect("renders"));
         pages = out[0].pages;
@@ -293,18 +291,19 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Deflates as the build's krilla does (zlib format, libdeflate level 6: vendor/krilla).
-fn deflate(data: &[u8]) -> Vec<u8> {
-    libdeflate_at(data, 6)
-}
-
-fn libdeflate_at(data: &[u8], level: i32) -> Vec<u8> {
-    let Ok(level) = libdeflater::CompressionLvl::new(level) else { return Vec::new() };
+/// The deflated size of `streams` as the build's krilla deflates them: zlib format, libdeflate
+/// at `level`, one compressor for all of them (krilla keeps one a thread).
+fn deflate_all(streams: &[Vec<u8>], level: i32) -> usize {
+    let Ok(level) = libdeflater::CompressionLvl::new(level) else { return 0 };
     let mut c = libdeflater::Compressor::new(level);
-    let mut out = vec![0; c.zlib_compress_bound(data.len())];
-    let n = c.zlib_compress(data, &mut out).unwrap_or(0);
-    out.truncate(n);
-    out
+    let mut out = Vec::new();
+    streams
+        .iter()
+        .map(|d| {
+            out.resize(c.zlib_compress_bound(d.len()), 0);
+            c.zlib_compress(d, &mut out).unwrap_or(0)
+        })
+        .sum()
 }
 
 fn deflate_at(data: &[u8], level: u32) -> Vec<u8> {
@@ -323,29 +322,31 @@ fn deflate_choices(path: &str, iterations: usize) {
     let streams = inflated_streams(&out[0].pdf);
     let raw: usize = streams.iter().map(Vec::len).sum();
     println!("deflate of {path}'s {} streams ({raw} bytes inflated), median of {iterations}:", streams.len());
-    type Deflate = Box<dyn Fn(&[u8]) -> usize>;
+    type Deflate = Box<dyn Fn(&[Vec<u8>]) -> usize>;
     let mut choices: Vec<(String, Deflate)> = Vec::new();
     for level in [1u8, 6, 9] {
         choices.push((
             format!("zlib-rs (flate2) level {level}"),
-            Box::new(move |d: &[u8]| deflate_at(d, level as u32).len()),
+            Box::new(move |all: &[Vec<u8>]| all.iter().map(|d| deflate_at(d, level as u32).len()).sum()),
         ));
         choices.push((
             format!("miniz_oxide level {level}"),
-            Box::new(move |d: &[u8]| miniz_oxide::deflate::compress_to_vec_zlib(d, level).len()),
+            Box::new(move |all: &[Vec<u8>]| {
+                all.iter().map(|d| miniz_oxide::deflate::compress_to_vec_zlib(d, level).len()).sum()
+            }),
         ));
     }
     for level in [1, 6, 9, 12] {
         choices.push((
             format!("libdeflate level {level}"),
-            Box::new(move |d: &[u8]| libdeflate_at(d, level).len()),
+            Box::new(move |all: &[Vec<u8>]| deflate_all(all, level)),
         ));
     }
     for (name, f) in choices {
         let mut t = Vec::new();
         let mut size = 0;
         for _ in 0..iterations {
-            size = timed(&mut t, || streams.iter().map(|d| f(d)).sum::<usize>());
+            size = timed(&mut t, || f(&streams));
         }
         println!("  {name:<28} {:>7.2} ms {size:>8} bytes", ms(median(t)));
     }
