@@ -56,6 +56,53 @@ pub(crate) struct ContentBuilder {
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
     pub(crate) active_marked_content: bool,
+    /// The text object left open after the last glyph run, if any (see [`OpenText`]).
+    open_text: Option<OpenText>,
+}
+
+impl OpenText {
+    /// Moves to the start of a new run at (`x`, `y`): `Tm` first, then `Td` relative to the
+    /// last line start. A `Td` offset is written to a hundredth of a unit, and the line start
+    /// kept is where that offset lands, so errors do not add up along a page.
+    fn move_to(&mut self, content: &mut Content, x: f32, y: f32) {
+        match self.line {
+            None => {
+                content.set_text_matrix(
+                    Transform::from_row(1.0, 0.0, 0.0, -1.0, x, y).to_pdf_transform(),
+                );
+                self.line = Some((x, y));
+            }
+            Some((lx, ly)) => {
+                // The text matrix flips y, so a move down the page is a negative ty.
+                let tx = ((x - lx) * 100.0).round() / 100.0;
+                let ty = ((ly - y) * 100.0).round() / 100.0;
+                content.next_line(tx, ty);
+                self.line = Some((lx + tx, ly - ty));
+            }
+        }
+    }
+}
+
+/// A text object kept open after a glyph run, so that the next run drawn in the same state
+/// continues it: a page of text is then one `q cm BT … ET Q` per marked-content sequence
+/// instead of one per run, with `Tf` and `Tr` written only when they change and positions
+/// moved by `Td`. It closes before anything else is written: operators other than text ones
+/// may not appear inside `BT … ET`, and `q`/`Q` may not (ISO 32000-2 §9.4, Figure 9).
+struct OpenText {
+    /// The current transformation matrix it was opened under.
+    transform: Transform,
+    /// Its fill: a solid colour at full opacity, set once after `q`.
+    fill: Fill,
+    /// Whether it began inside a marked-content sequence. It must then end before the
+    /// sequence does: marked content and text objects nest properly (ISO 32000-2 §14.6).
+    in_marked_content: bool,
+    /// The font resource and size of the last `Tf`.
+    font: Option<(String, f32)>,
+    /// The last `Tr`.
+    mode: Option<TextRenderingMode>,
+    /// The start of the current line as the last `Tm` or `Td` set it, in the text space
+    /// krilla's flipped `Tm` defines.
+    line: Option<(f32, f32)>,
 }
 
 /// Stores either a device-specific color space,
@@ -83,6 +130,15 @@ impl ContentBuilder {
             bbox: None,
             scratch: Vec::new(),
             active_marked_content: false,
+            open_text: None,
+        }
+    }
+
+    /// Ends the open text object, if any, and the graphics state it was opened in.
+    fn close_text(&mut self) {
+        if self.open_text.take().is_some() {
+            self.content.end_text();
+            self.content.restore_state();
         }
     }
 
@@ -95,7 +151,8 @@ impl ContentBuilder {
         }
     }
 
-    pub(crate) fn finish(self, sc: &mut SerializeContext) -> Stream {
+    pub(crate) fn finish(mut self, sc: &mut SerializeContext) -> Stream {
+        self.close_text();
         let buf = self.content.finish();
         sc.register_limits(buf.limits());
 
@@ -152,6 +209,10 @@ impl ContentBuilder {
             panic!("can't end marked content when none has been started");
         }
 
+        if self.open_text.as_ref().is_some_and(|t| t.in_marked_content) {
+            self.close_text();
+        }
+
         self.content.end_marked_content();
         self.active_marked_content = false;
     }
@@ -200,6 +261,7 @@ impl ContentBuilder {
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
     ) {
+        self.close_text();
         if fill.is_none() && stroke.is_none() {
             return;
         }
@@ -359,6 +421,7 @@ impl ContentBuilder {
     }
 
     pub(crate) fn push_clip_path(&mut self, path: &Path, clip_rule: &FillRule) {
+        self.close_text();
         self.content_save_state();
         self.content_draw_path(
             path.clone()
@@ -376,6 +439,7 @@ impl ContentBuilder {
     }
 
     pub(crate) fn pop_clip_path(&mut self) {
+        self.close_text();
         self.content.restore_state();
     }
 
@@ -468,6 +532,7 @@ impl ContentBuilder {
                     sc,
                     chunk_container,
                     TextRenderingMode::FillStroke,
+                    None,
                     |sb, sc, chunk_container| {
                         fill_action(sb, sc, chunk_container, f);
                         stroke_action(sb, sc, chunk_container, s);
@@ -488,6 +553,7 @@ impl ContentBuilder {
                     sc,
                     chunk_container,
                     TextRenderingMode::Fill,
+                    Some(f),
                     |sb, sc, chunk_container| {
                         fill_action(sb, sc, chunk_container, f);
                     },
@@ -507,6 +573,7 @@ impl ContentBuilder {
                     sc,
                     chunk_container,
                     TextRenderingMode::Stroke,
+                    None,
                     |sb, sc, chunk_container| {
                         stroke_action(sb, sc, chunk_container, s);
                     },
@@ -542,10 +609,21 @@ impl ContentBuilder {
         let font_name = self
             .rd_builder
             .register_resource(sc.register_font_identifier(font_identifier));
-        self.content.set_font(font_name.to_pdf_name(), size);
-        self.content.set_text_matrix(
-            Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
-        );
+        match &mut self.open_text {
+            None => {
+                self.content.set_font(font_name.to_pdf_name(), size);
+                self.content.set_text_matrix(
+                    Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
+                );
+            }
+            Some(open) => {
+                if open.font.as_ref().is_none_or(|(n, s)| *n != font_name || *s != size) {
+                    self.content.set_font(font_name.to_pdf_name(), size);
+                    open.font = Some((font_name, size));
+                }
+                open.move_to(&mut self.content, *cur_x, cur_y);
+            }
+        }
 
         for glyph in glyphs {
             if glyph.glyph_id() == GlyphId::new(0)
@@ -673,6 +751,7 @@ impl ContentBuilder {
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
         fill_render_mode: TextRenderingMode,
+        fill: Option<&Fill>,
         action: impl FnOnce(&mut ContentBuilder, &mut SerializeContext, &mut ChunkContainer),
         glyphs: &[impl Glyph],
         font: Font,
@@ -684,81 +763,155 @@ impl ContentBuilder {
             return;
         }
 
-        self.apply_isolated_op(
-            |_, _, _| {},
-            |sb, sc, chunk_container| {
-                let mut cur_x = x;
-                let mut cur_y = ys;
-
-                // When the glyph ranges are monotonically decreasing, the glyphs are in reverse
-                // order and we should write `/ReversedChars` marked content.
-                let reversed = glyphs.len() > 1
-                    && glyphs
-                        .windows(2)
-                        .all(|w| w[0].text_range().start >= w[1].text_range().end);
-
-                action(sb, sc, chunk_container);
-                sb.content.begin_text();
-
-                let font_container = sc.register_font_container(font.clone());
-                let do_text_span = reversed
-                    || use_text_spanner(
-                        glyphs,
-                        text,
-                        context_color,
-                        &mut font_container.borrow_mut(),
-                    );
-
-                if do_text_span {
-                    // Separate into distinct glyph runs that either are encoded using actual text, or are
-                    // not.
-                    let spanned = GlyphSpanner::new(
-                        glyphs,
-                        text,
-                        reversed,
-                        sc.serialize_settings()
-                            .validators()
-                            .requires_codepoint_mappings(),
-                        context_color,
-                        font_container.clone(),
-                    );
-
-                    for fragment in spanned {
-                        sb.fill_stroke_glyph_span(
-                            &mut cur_x,
-                            &mut cur_y,
-                            fragment,
-                            sc,
-                            fill_render_mode,
-                            font_container.clone(),
-                            context_color,
-                            text,
-                            font_size,
-                            reversed,
-                        )
-                    }
-                } else {
-                    let glyph_span = GlyphSpan::Unspanned(glyphs);
-
-                    sb.fill_stroke_glyph_span(
-                        &mut cur_x,
-                        &mut cur_y,
-                        glyph_span,
+        // A run filled with a solid colour at full opacity, with nothing else in the graphics
+        // state, may share a text object with the runs before and after it.
+        let transform = self.cur_transform_with_root_transform();
+        let shareable = fill.filter(|f| {
+            matches!(f.paint.0, InnerPaint::Color(_))
+                && self.graphics_states.cur().ext_g_state().empty()
+        });
+        let Some(fill) = shareable else {
+            self.close_text();
+            self.apply_isolated_op(
+                |_, _, _| {},
+                |sb, sc, chunk_container| {
+                    action(sb, sc, chunk_container);
+                    sb.content.begin_text();
+                    sb.show_glyph_run(
+                        x,
+                        ys,
                         sc,
                         fill_render_mode,
-                        font_container.clone(),
+                        glyphs,
+                        font,
                         context_color,
                         text,
                         font_size,
-                        reversed,
-                    )
-                }
+                    );
+                    sb.content.end_text();
+                },
+                sc,
+                chunk_container,
+            );
+            return;
+        };
 
-                sb.content.end_text();
-            },
+        let continues = self
+            .open_text
+            .as_ref()
+            .is_some_and(|t| t.transform == transform && t.fill == *fill);
+        if continues {
+            if self.bbox_important {
+                self.expand_bbox(get_glyphs_bbox(glyphs, x, ys, font_size, font.clone()));
+            }
+        } else {
+            self.close_text();
+            self.content_save_state();
+            if transform != Transform::identity() {
+                self.content.transform(transform.to_pdf_transform());
+            }
+            action(self, sc, chunk_container);
+            self.content.begin_text();
+            self.open_text = Some(OpenText {
+                transform,
+                fill: fill.clone(),
+                in_marked_content: self.active_marked_content,
+                font: None,
+                mode: None,
+                line: None,
+            });
+        }
+
+        self.show_glyph_run(
+            x,
+            ys,
             sc,
-            chunk_container,
-        )
+            fill_render_mode,
+            glyphs,
+            font,
+            context_color,
+            text,
+            font_size,
+        );
+    }
+
+    /// Writes the text-showing operators of a glyph run inside a text object.
+    #[allow(clippy::too_many_arguments)]
+    fn show_glyph_run(
+        &mut self,
+        x: f32,
+        ys: f32,
+        sc: &mut SerializeContext,
+        fill_render_mode: TextRenderingMode,
+        glyphs: &[impl Glyph],
+        font: Font,
+        context_color: rgb::Color,
+        text: &str,
+        font_size: f32,
+    ) {
+        let mut cur_x = x;
+        let mut cur_y = ys;
+
+        // When the glyph ranges are monotonically decreasing, the glyphs are in reverse
+        // order and we should write `/ReversedChars` marked content.
+        let reversed = glyphs.len() > 1
+            && glyphs
+                .windows(2)
+                .all(|w| w[0].text_range().start >= w[1].text_range().end);
+
+        let font_container = sc.register_font_container(font.clone());
+        let do_text_span = reversed
+            || use_text_spanner(
+                glyphs,
+                text,
+                context_color,
+                &mut font_container.borrow_mut(),
+            );
+
+        if do_text_span {
+            // Separate into distinct glyph runs that either are encoded using actual text, or are
+            // not.
+            let spanned = GlyphSpanner::new(
+                glyphs,
+                text,
+                reversed,
+                sc.serialize_settings()
+                    .validators()
+                    .requires_codepoint_mappings(),
+                context_color,
+                font_container.clone(),
+            );
+
+            for fragment in spanned {
+                self.fill_stroke_glyph_span(
+                    &mut cur_x,
+                    &mut cur_y,
+                    fragment,
+                    sc,
+                    fill_render_mode,
+                    font_container.clone(),
+                    context_color,
+                    text,
+                    font_size,
+                    reversed,
+                )
+            }
+        } else {
+            let glyph_span = GlyphSpan::Unspanned(glyphs);
+
+            self.fill_stroke_glyph_span(
+                &mut cur_x,
+                &mut cur_y,
+                glyph_span,
+                sc,
+                fill_render_mode,
+                font_container.clone(),
+                context_color,
+                text,
+                font_size,
+                reversed,
+            )
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -831,15 +984,22 @@ impl ContentBuilder {
             .get_from_identifier(glyph_group.font_identifier.clone())
             .unwrap();
 
-        if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Fill);
+        let mode = if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
+            TextRenderingMode::Fill
         } else if fill_render_mode == TextRenderingMode::FillStroke {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::FillStroke);
+            TextRenderingMode::FillStroke
         } else {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Stroke);
+            TextRenderingMode::Stroke
+        };
+        match &mut self.open_text {
+            Some(open) if open.mode == Some(mode) => {}
+            Some(open) => {
+                open.mode = Some(mode);
+                self.content.set_text_rendering_mode(mode);
+            }
+            None => {
+                self.content.set_text_rendering_mode(mode);
+            }
         }
 
         self.encode_consecutive_glyph_run(
@@ -864,6 +1024,7 @@ impl ContentBuilder {
         x_object: XObject,
         state: &ExtGState,
     ) {
+        self.close_text();
         let bbox = x_object.bbox();
         self.apply_isolated_op(
             |sb, _, _| {
@@ -889,6 +1050,7 @@ impl ContentBuilder {
         bbox: Rect,
         x_object: Ref,
     ) {
+        self.close_text();
         // TODO: Consider bbox of XObject somehow?
         self.apply_isolated_op(
             |sb, _, _| {
@@ -951,6 +1113,7 @@ impl ContentBuilder {
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
     ) {
+        self.close_text();
         self.apply_isolated_op(
             |sb, _, _| {
                 // Scale the image from 1x1 to the actual dimensions.
@@ -977,6 +1140,7 @@ impl ContentBuilder {
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
     ) {
+        self.close_text();
         self.apply_isolated_op(
             |_, _, _| {},
             move |sb, sc, chunk_container| {
