@@ -21,7 +21,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-use tags::Tagger;
+use tags::{RunTag, Tagger};
 
 mod objstm;
 mod tags;
@@ -91,16 +91,31 @@ pub fn write_plain(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
         let mut links = Vec::new();
         {
             let mut surface = p.surface();
+            // The content tag left open by the last run: `Some(tag)` if the next run may
+            // continue it, `Some(None)` if it is open but not shareable.
+            let mut open: Option<Option<RunTag>> = None;
             for item in &page.items {
                 match item {
                     Item::Text(run) => {
                         if let Some(font) = fonts.get(&run.face) {
-                            tagger.start_run(&mut surface, run, page.height.0);
+                            let tag = RunTag::of(run, page.height.0);
+                            match &open {
+                                Some(Some(last)) if Some(last) == tag.as_ref() => tagger.continue_run(run),
+                                _ => {
+                                    if open.is_some() {
+                                        surface.end_tagged();
+                                    }
+                                    tagger.start_run(&mut surface, run, page.height.0);
+                                }
+                            }
+                            open = Some(tag);
                             draw_run(&mut surface, run, font.clone());
-                            surface.end_tagged();
                         }
                     }
                     Item::Rect { .. } | Item::Shape(_) | Item::Image { .. } => {
+                        if open.take().is_some() {
+                            surface.end_tagged();
+                        }
                         // Decoded before the tag opens: an error must not leave a tag open.
                         let image = match item {
                             Item::Image { png, .. } => {
@@ -138,6 +153,9 @@ pub fn write_plain(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
                         tags::Owner::of(*role, *block, *cell),
                     )),
                 }
+            }
+            if open.is_some() {
+                surface.end_tagged();
             }
             surface.finish();
         }

@@ -39,6 +39,42 @@ impl Owner {
     }
 }
 
+/// Whether an artifact run is page furniture at the head of the page (else at its foot).
+fn is_header(run: &TextRun, page_height: f32) -> bool {
+    run.y.0 < page_height / 2.0
+}
+
+/// What a glyph run is tagged as. Consecutive runs with equal tags share one marked-content
+/// sequence: the lines of a paragraph, its face changes and its note marks are then one
+/// `Span` of its element per page instead of one a run, which keeps the page's text in one
+/// text object (a third of the content stream of a Chinese page was repeated `q … BT`
+/// set-up) and the structure tree small. Masthead runs have no shareable tag: each is a
+/// paragraph of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunTag<'a> {
+    /// Page furniture, at the head of the page or not.
+    Artifact { header: bool },
+    /// Text of an element: its owner, whether it is the element's hanging label (an `Lbl`
+    /// of its own), and the link it is the text of.
+    Span { owner: Owner, label: bool, link: Option<&'a str> },
+}
+
+impl<'a> RunTag<'a> {
+    /// The tag of `run` on a page `page_height` high; `None` if it shares its tag with no
+    /// other run.
+    pub fn of(run: &'a TextRun, page_height: f32) -> Option<RunTag<'a>> {
+        if run.role == Role::Artifact {
+            return Some(RunTag::Artifact { header: is_header(run, page_height) });
+        }
+        let owner = Owner::of(run.role, run.block, run.cell);
+        if owner == Owner::Masthead {
+            return None;
+        }
+        let label = run.role == Role::Label && run.cell.is_none();
+        Some(RunTag::Span { owner, label, link: run.link.as_deref() })
+    }
+}
+
 /// What an element holds, in reading order.
 enum Child {
     Span(Identifier),
@@ -131,12 +167,13 @@ pub struct Tagger {
 }
 
 impl Tagger {
-    /// Opens the content tag for a glyph run; the caller draws the run and calls
+    /// Opens the content tag for a glyph run; the caller draws the run, and the runs after it
+    /// that [`RunTag::of`] finds equal to it (see [`Tagger::continue_run`]), then calls
     /// `surface.end_tagged()`.
     pub fn start_run(&mut self, surface: &mut Surface, run: &TextRun, page_height: f32) {
         let artifact = |kind| ContentTag::Artifact(Artifact::new(kind, None));
         let tag = match run.role {
-            Role::Artifact if run.y.0 < page_height / 2.0 => artifact(ArtifactType::Header),
+            Role::Artifact if is_header(run, page_height) => artifact(ArtifactType::Header),
             Role::Artifact => artifact(ArtifactType::Footer),
             _ => ContentTag::Span(SpanTag::empty()),
         };
@@ -154,28 +191,46 @@ impl Tagger {
             }
             Owner::Note(n) => self.notes.entry(n).or_default().span(id, link),
             Owner::Block { block: b, cell } => {
-                if let Role::NoteMark(n) = run.role {
-                    self.note_block.entry(n).or_insert(b);
-                }
+                self.block_text(b, run);
                 let block = self.blocks.entry(b).or_default();
-                if let Role::Heading(level) = run.role {
-                    block.heading = Some(level);
-                }
-                // Labels come first in the stream: "1." then "组织事项" makes "1. 组织事项".
-                match run.role {
-                    Role::NoteMark(_) => {}
-                    Role::Label => {
-                        block.text.push_str(&run.text);
-                        block.text.push(' ');
-                    }
-                    _ => block.text.push_str(&run.text),
-                }
                 if run.role == Role::Label && cell.is_none() {
                     block.labels.push(id);
                 } else {
                     block.content_mut(cell).span(id, link);
                 }
             }
+        }
+    }
+
+    /// Files a glyph run drawn inside the content tag of the run before it (the two have an
+    /// equal [`RunTag`]): its text counts for its block; its glyphs are already in the tag.
+    pub fn continue_run(&mut self, run: &TextRun) {
+        if let (Role::Artifact, _) | (_, None) = (run.role, run.block) {
+            return;
+        }
+        if let Owner::Block { block, .. } = Owner::of(run.role, run.block, run.cell) {
+            self.block_text(block, run);
+        }
+    }
+
+    /// Records what a run of block `b` says of its block: its heading level, the note it
+    /// marks, and its text (for a heading's title).
+    fn block_text(&mut self, b: usize, run: &TextRun) {
+        if let Role::NoteMark(n) = run.role {
+            self.note_block.entry(n).or_insert(b);
+        }
+        let block = self.blocks.entry(b).or_default();
+        if let Role::Heading(level) = run.role {
+            block.heading = Some(level);
+        }
+        // Labels come first in the stream: "1." then "组织事项" makes "1. 组织事项".
+        match run.role {
+            Role::NoteMark(_) => {}
+            Role::Label => {
+                block.text.push_str(&run.text);
+                block.text.push(' ');
+            }
+            _ => block.text.push_str(&run.text),
         }
     }
 
