@@ -207,7 +207,11 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
         timed(&mut s.object_streams, || ctoc_press::pdf::pack_object_streams(&plain).expect("packs"));
         subset_faces(&laid, book, &mut s.subsetting);
         let streams = inflated_streams(&pdf);
-        timed(&mut s.compression, || deflate_all(&streams, 6));
+        // As krilla deflates them: font programs at level 1, every other stream at level 6.
+        let (fonts, others): (Vec<_>, Vec<_>) = streams.into_iter().partition(|(font, _)| *font);
+        let fonts: Vec<Vec<u8>> = fonts.into_iter().map(|(_, d)| d).collect();
+        let others: Vec<Vec<u8>> = others.into_iter().map(|(_, d)| d).collect();
+        timed(&mut s.compression, || deflate_all(&fonts, 1) + deflate_all(&others, 6));
         let out =
             timed(&mut s.render, || ctoc_press::render(&meeting, &Options::default()).expect("renders"));
         pages = out[0].pages;
@@ -259,8 +263,9 @@ fn subset_faces(laid: &Layout, book: &FontBook, into: &mut Vec<Duration>) {
 }
 
 /// The inflated data of every Flate stream of `pdf` (a plain scan for krilla's layout: a
-/// dictionary with `/Length N` ending right before `stream`).
-fn inflated_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+/// dictionary with `/Length N` ending right before `stream`), each with whether it is a font
+/// program (a CFF `/Subtype` or a TrueType `/Length1`).
+fn inflated_streams(pdf: &[u8]) -> Vec<(bool, Vec<u8>)> {
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(k) = find(&pdf[at..], b">>\nstream\n").map(|k| k + at + 3) {
@@ -276,7 +281,9 @@ fn inflated_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
                 if find(dict, b"/FlateDecode").is_some() {
                     let mut data = Vec::new();
                     if flate2::read::ZlibDecoder::new(&pdf[body..body + len]).read_to_end(&mut data).is_ok() {
-                        out.push(data);
+                        let font =
+                            find(dict, b"/Length1").is_some() || find(dict, b"/CIDFontType0C").is_some();
+                        out.push((font, data));
                     }
                 }
                 at = body + len;
@@ -312,16 +319,27 @@ fn deflate_at(data: &[u8], level: u32) -> Vec<u8> {
     e.finish().unwrap_or_default()
 }
 
-/// Time and size of deflating one example's streams with each backend and level: what the
-/// choice of the build's deflate rests on (the vendored krilla deflates with libdeflate at
-/// level 6).
+/// Time and size of deflating one example's streams with each backend and level, font
+/// programs apart from the other streams: what the choice of the build's deflate rests on
+/// (the vendored krilla deflates with libdeflate, font programs at level 1, the rest at 6).
 fn deflate_choices(path: &str, iterations: usize) {
     let Ok(source) = std::fs::read_to_string(path) else { return };
     let meeting = ctoc_press::parse(&source).expect("valid");
     let out = ctoc_press::render(&meeting, &Options::default()).expect("renders");
-    let streams = inflated_streams(&out[0].pdf);
-    let raw: usize = streams.iter().map(Vec::len).sum();
-    println!("deflate of {path}'s {} streams ({raw} bytes inflated), median of {iterations}:", streams.len());
+    let (fonts, others): (Vec<_>, Vec<_>) = inflated_streams(&out[0].pdf).into_iter().partition(|(f, _)| *f);
+    for (kind, group) in [("font programs", fonts), ("other streams", others)] {
+        let streams: Vec<Vec<u8>> = group.into_iter().map(|(_, d)| d).collect();
+        let raw: usize = streams.iter().map(Vec::len).sum();
+        println!(
+            "deflate of {path}'s {} {kind} ({raw} bytes inflated), median of {iterations}:",
+            streams.len()
+        );
+        deflate_each_way(&streams, iterations);
+    }
+}
+
+/// Prints the time and size of deflating `streams` with each backend and level.
+fn deflate_each_way(streams: &[Vec<u8>], iterations: usize) {
     type Deflate = Box<dyn Fn(&[Vec<u8>]) -> usize>;
     let mut choices: Vec<(String, Deflate)> = Vec::new();
     for level in [1u8, 6, 9] {
@@ -346,7 +364,7 @@ fn deflate_choices(path: &str, iterations: usize) {
         let mut t = Vec::new();
         let mut size = 0;
         for _ in 0..iterations {
-            size = timed(&mut t, || f(&streams));
+            size = timed(&mut t, || f(streams));
         }
         println!("  {name:<28} {:>7.2} ms {size:>8} bytes", ms(median(t)));
     }

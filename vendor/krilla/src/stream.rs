@@ -135,6 +135,8 @@ impl<'a> StreamBuilder<'a> {
 #[derive(Debug, Copy, Clone)]
 pub(crate) enum StreamFilter {
     Flate,
+    /// Deflate at a fast level, for data that deflate barely shrinks (font programs).
+    FlateFast,
     FlateMemoized,
     AsciiHex,
     #[cfg(feature = "raster-images")]
@@ -146,6 +148,7 @@ impl StreamFilter {
         match self {
             Self::AsciiHex => Name(b"ASCIIHexDecode"),
             Self::Flate => Name(b"FlateDecode"),
+            Self::FlateFast => Name(b"FlateDecode"),
             Self::FlateMemoized => Name(b"FlateDecode"),
             #[cfg(feature = "raster-images")]
             Self::Dct => Name(b"DCTDecode"),
@@ -155,6 +158,7 @@ impl StreamFilter {
     pub(crate) fn is_binary(&self) -> bool {
         match self {
             StreamFilter::Flate => true,
+            StreamFilter::FlateFast => true,
             StreamFilter::FlateMemoized => true,
             StreamFilter::AsciiHex => false,
             #[cfg(feature = "raster-images")]
@@ -168,6 +172,7 @@ impl StreamFilter {
     pub(crate) fn apply(&self, content: &[u8]) -> Vec<u8> {
         match self {
             StreamFilter::Flate => deflate_encode(content),
+            StreamFilter::FlateFast => deflate_encode_with(content, FAST_COMPRESSION_LEVEL),
             StreamFilter::FlateMemoized => deflate_encode_memoized(content),
             StreamFilter::AsciiHex => hex_encode(content),
             // Note: We don't actually encode manually with DCT, because
@@ -253,6 +258,15 @@ impl<'a> FilterStreamBuilder<'a> {
     pub(crate) fn new_from_binary_data(content: &'a [u8]) -> Self {
         let mut filter_stream = Self::binary(content);
         filter_stream.add_filter(StreamFilter::Flate);
+
+        filter_stream
+    }
+
+    /// A font program: its charstrings are nearly incompressible, so it is deflated at a
+    /// fast level (see [`FAST_COMPRESSION_LEVEL`]).
+    pub(crate) fn new_from_font_program(content: &'a [u8]) -> Self {
+        let mut filter_stream = Self::binary(content);
+        filter_stream.add_filter(StreamFilter::FlateFast);
 
         filter_stream
     }
@@ -348,34 +362,48 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 /// time.
 const COMPRESSION_LEVEL: i32 = 6;
 
+/// The deflate level of font programs. CFF and TrueType outlines shrink by under a fifth
+/// whatever the level: on a Chinese document's CFF subsets level 1 is 0.9% larger than
+/// level 6 in about half the time, where content streams would be 12% larger.
+const FAST_COMPRESSION_LEVEL: i32 = 1;
+
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
+    deflate_encode_with(data, COMPRESSION_LEVEL)
+}
+
+fn deflate_encode_with(data: &[u8], level: i32) -> Vec<u8> {
     use std::cell::RefCell;
 
-    // A compressor holds its hash tables; one per thread is made once and reused.
+    // A compressor holds its hash tables; one per thread and level is made once and reused.
     thread_local! {
-        static COMPRESSOR: RefCell<Option<libdeflater::Compressor>> = const { RefCell::new(None) };
+        static COMPRESSORS: RefCell<Vec<(i32, libdeflater::Compressor)>> =
+            const { RefCell::new(Vec::new()) };
     }
 
-    COMPRESSOR
-        .with_borrow_mut(|compressor| {
-            let compressor = compressor.get_or_insert_with(|| {
-                libdeflater::Compressor::new(
-                    libdeflater::CompressionLvl::new(COMPRESSION_LEVEL).unwrap_or_default(),
-                )
-            });
+    COMPRESSORS
+        .with_borrow_mut(|compressors| {
+            let at = match compressors.iter().position(|(l, _)| *l == level) {
+                Some(at) => at,
+                None => {
+                    let lvl = libdeflater::CompressionLvl::new(level).unwrap_or_default();
+                    compressors.push((level, libdeflater::Compressor::new(lvl)));
+                    compressors.len() - 1
+                }
+            };
+            let compressor = &mut compressors[at].1;
             let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
             let written = compressor.zlib_compress(data, &mut out).ok()?;
             out.truncate(written);
             Some(out)
         })
-        .unwrap_or_else(|| deflate_encode_zlib(data))
+        .unwrap_or_else(|| deflate_encode_zlib(data, level))
 }
 
 /// zlib's deflate: only reached if libdeflate reports that its own bound was too small.
-fn deflate_encode_zlib(data: &[u8]) -> Vec<u8> {
+fn deflate_encode_zlib(data: &[u8], level: i32) -> Vec<u8> {
     use std::io::Write;
 
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
+    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(level as u32));
     e.write_all(data).unwrap();
     e.finish().unwrap()
 }
