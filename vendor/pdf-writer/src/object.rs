@@ -81,6 +81,19 @@ pub struct Str<'a>(pub &'a [u8]);
 
 impl Str<'_> {
     /// Whether the parentheses in the byte string are balanced.
+    /// The length of the string written as a literal, without its delimiters
+    /// (a parenthesis counted as unescaped).
+    fn literal_len(self) -> usize {
+        self.0
+            .iter()
+            .map(|&byte| match byte {
+                b'\\' | b'\n' | b'\r' | b'\t' | b'\x08' | b'\x0c' => 2,
+                b' '..=b'~' => 1,
+                _ => 4,
+            })
+            .sum()
+    }
+
     fn is_balanced(self) -> bool {
         let mut depth = 0;
         for &byte in self.0 {
@@ -105,8 +118,10 @@ impl Sealed for Str<'_> {
         // - Literal strings for ASCII with nice escape sequences to make it
         //   also be represented fully in visible ASCII. We also escape
         //   parentheses because they are delimiters.
-        // - Hex strings for anything non-ASCII.
-        if self.0.iter().all(|b| b.is_ascii()) {
+        // - Hex strings for anything non-ASCII, and for ASCII whose escapes
+        //   would make the literal string longer than the hex one (two-byte
+        //   glyph codes such as `\000\017`: four bytes a byte against two).
+        if self.0.iter().all(|b| b.is_ascii()) && self.literal_len() <= 2 * self.0.len() {
             buf.reserve(self.0.len());
             buf.inner.push(b'(');
 
@@ -1634,8 +1649,12 @@ mod tests {
         test_primitive!(Str(b"\n\ta"), br"(\n\ta)");
         test_primitive!(Str(br"\n"), br"(\\n)");
         test_primitive!(Str(b"a\x14b"), br"(a\024b)");
+        // Two-byte glyph codes: hex is shorter than octal escapes.
+        test_primitive!(Str(b"\x00\x0f\x00#"), b"<000F0023>");
+        test_primitive!(Str(b"a\x14\x14b"), b"<61141462>");
         test_primitive!(Str(b"\xFF\xAA"), b"<FFAA>");
-        test_primitive!(Str(b"\x0A\x7F\x1F"), br"(\n\177\037)");
+        test_primitive!(Str(b"\x0A\x7Fab"), br"(\n\177ab)");
+        test_primitive!(Str(b"\x0A\x7F\x1F"), b"<0A7F1F>");
 
         // Test text strings.
         test_primitive!(TextStr("Hallo"), b"(Hallo)");
