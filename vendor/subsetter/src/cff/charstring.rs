@@ -168,7 +168,7 @@ impl<'a> Decompiler<'a> {
 
     fn count_hints(&mut self) {
         let elements = self.stack.pop_all();
-        self.hint_count += elements.len() as u16 / 2;
+        self.hint_count += elements as u16 / 2;
     }
 }
 
