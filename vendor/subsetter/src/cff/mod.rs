@@ -132,7 +132,7 @@ pub fn subset(ctx: &mut Context<'_>) -> Result<()> {
 
     let cache = ctx.cache.map(|c| &c.cff).filter(|c| c.serves(face_key(ctx)));
     // Note: The charstrings are already in the new order that they need be written in.
-    let (char_strings, old_fds, fd_remapper) =
+    let KeptCharStrings { char_strings, old_fds, fd_remapper } =
         subset_charstrings(&table, &ctx.mapper, cache)?;
 
     let sid_remapper = get_sid_remapper(&table, &fd_remapper).ok_or(SubsetError)?;
@@ -248,9 +248,17 @@ fn face_key(ctx: &Context) -> FaceKey {
     }
 }
 
-/// The programs of the kept glyphs' charstrings, with their subroutines inlined, in the new
-/// glyph order; the font DICT of each in the original font; and the remapper of the font
-/// DICTs they use.
+/// The kept glyphs' charstrings, in the new glyph order.
+struct KeptCharStrings {
+    /// The programs, with their subroutines inlined.
+    char_strings: Vec<Arc<[u8]>>,
+    /// The font DICT of each glyph in the original font.
+    old_fds: Vec<u8>,
+    /// The remapper of the font DICTs they use.
+    fd_remapper: FontDictRemapper,
+}
+
+/// The kept glyphs' charstrings with their subroutines inlined.
 ///
 /// A glyph's program depends on the face and the glyph only, so with a `cache` only glyphs
 /// it does not hold yet are decompiled, and those are then stored in it.
@@ -258,7 +266,7 @@ fn subset_charstrings(
     table: &Table,
     remapper: &GlyphRemapper,
     cache: Option<&CharStringCache>,
-) -> Result<(Vec<Arc<[u8]>>, Vec<u8>, FontDictRemapper)> {
+) -> Result<KeptCharStrings> {
     let gsubrs = SubroutineContainer::new(table.global_subrs);
 
     let lsubrs = {
@@ -332,7 +340,7 @@ fn subset_charstrings(
         }
     }
 
-    Ok((char_strings, old_fds, fd_remapper))
+    Ok(KeptCharStrings { char_strings, old_fds, fd_remapper })
 }
 
 fn get_sid_remapper<'a>(
