@@ -7,8 +7,9 @@
 //! Stages are timed from outside the library: parse, template, shaping and line breaking of
 //! the body paragraphs, pagination (the rest of layout: tables, notes, furniture, flow), and
 //! PDF writing, split into subsetting (the subsetter on the glyphs each face draws, as krilla
-//! calls it), compression (deflating the output's streams again with krilla's deflate, at its
-//! level) and the rest of writing. Packing the dictionaries into object streams (a part of
+//! calls it: with a cache a face kept across documents, and, for a process's first document,
+//! with the caches empty), compression (deflating the output's streams again with krilla's
+//! deflate, at its level) and the rest of writing. Packing the dictionaries into object streams (a part of
 //! writing) is also timed alone: parsing krilla's output and deflating the object streams,
 //! whose deflate the compression figure counts too.
 
@@ -60,6 +61,7 @@ struct Stages {
     layout: Vec<Duration>,
     pdf: Vec<Duration>,
     subsetting: Vec<Duration>,
+    subsetting_cold: Vec<Duration>,
     compression: Vec<Duration>,
     object_streams: Vec<Duration>,
     render: Vec<Duration>,
@@ -164,6 +166,9 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
     let meeting = ctoc_press::parse(source).expect("valid example");
     let mut s = Stages::default();
     let (mut pages, mut bytes, mut lines, mut paras) = (0, 0, 0, 0);
+    // One subsetting cache a face, kept across iterations as krilla's fonts keep theirs.
+    let caches: BTreeMap<FaceId, subsetter::SubsetCache> =
+        FaceId::ALL.iter().map(|&face| (face, subsetter::SubsetCache::new())).collect();
     for _ in 0..iterations {
         let m = timed(&mut s.parse, || ctoc_press::parse(source).expect("valid"));
         let doc = timed(&mut s.template, || ctoc_press::template::build(&m, Lang::Zh).expect("builds"));
@@ -205,7 +210,8 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
         let pdf = timed(&mut s.pdf, || ctoc_press::pdf::write(&laid, &info).expect("writes"));
         let plain = ctoc_press::pdf::write_plain(&laid, &info).expect("writes");
         timed(&mut s.object_streams, || ctoc_press::pdf::pack_object_streams(&plain).expect("packs"));
-        subset_faces(&laid, book, &mut s.subsetting);
+        subset_faces(&laid, book, Some(&caches), &mut s.subsetting);
+        subset_faces(&laid, book, None, &mut s.subsetting_cold);
         let streams = inflated_streams(&pdf);
         // As krilla deflates them: font programs at level 1, every other stream at level 6.
         let (fonts, others): (Vec<_>, Vec<_>) = streams.into_iter().partition(|(font, _)| *font);
@@ -217,6 +223,7 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
         pages = out[0].pages;
         bytes = out[0].pdf.len();
     }
+    let subsetting_cold = ms(median(s.subsetting_cold));
     let [parse, template, shaping, breaking, layout, pdf, subsetting, compression, object_streams, render] =
         [
             s.parse,
@@ -234,7 +241,7 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
     println!(
         "{path}: {pages} pages, {bytes} bytes, {paras} body paragraphs in {lines} lines; medians of {iterations} (ms):\n  \
          parse+validate {parse:.2} | template {template:.2} | shaping {shaping:.2} | line breaking {breaking:.2} | \
-         pagination and the rest of layout {:.2} | subsetting {subsetting:.2} | compression {compression:.2} | \
+         pagination and the rest of layout {:.2} | subsetting {subsetting:.2} (empty caches {subsetting_cold:.2}) | compression {compression:.2} | \
          writing {:.2} | object streams {object_streams:.2}\n  full render (template to bytes) {render:.2}; stages summed {:.2}",
         (layout - shaping - breaking).max(0.0),
         (pdf - subsetting - compression).max(0.0),
@@ -242,8 +249,14 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
     );
 }
 
-/// Subsets every face for the glyphs the layout draws with it, as krilla does when writing.
-fn subset_faces(laid: &Layout, book: &FontBook, into: &mut Vec<Duration>) {
+/// Subsets every face for the glyphs the layout draws with it, as krilla does when writing:
+/// with the face's cache from `caches` (kept with krilla's font), or with none.
+fn subset_faces(
+    laid: &Layout,
+    book: &FontBook,
+    caches: Option<&BTreeMap<FaceId, subsetter::SubsetCache>>,
+    into: &mut Vec<Duration>,
+) {
     let mut used: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
     for page in &laid.pages {
         for item in &page.items {
@@ -257,7 +270,12 @@ fn subset_faces(laid: &Layout, book: &FontBook, into: &mut Vec<Duration>) {
             glyphs.sort_unstable();
             glyphs.dedup();
             let mapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
-            std::hint::black_box(subsetter::subset(book.face(face).data, 0, &mapper).ok());
+            let data = book.face(face).data;
+            let out = match caches.and_then(|c| c.get(&face)) {
+                Some(cache) => subsetter::subset_with_cache(data, 0, &mapper, cache),
+                None => subsetter::subset(data, 0, &mapper),
+            };
+            std::hint::black_box(out.ok());
         }
     });
 }

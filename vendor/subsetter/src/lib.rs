@@ -106,7 +106,40 @@ use std::str::FromStr;
 ///
 /// CFF2 fonts are not supported.
 pub fn subset(data: &[u8], index: u32, mapper: &GlyphRemapper) -> Result<Vec<u8>> {
-    subset_inner(data, index, &[], false, mapper)
+    subset_inner(data, index, &[], false, mapper, None)
+}
+
+/// Subset the font face like [`subset`], reusing and extending the work that `cache` holds
+/// from earlier subsets of the same face.
+///
+/// The output is byte for byte that of [`subset`], whatever glyphs earlier subsets kept and
+/// in whichever order they came. Keep one cache per face for as long as the face is used
+/// (it may be shared between threads); a cache first used with another face is ignored.
+pub fn subset_with_cache(
+    data: &[u8],
+    index: u32,
+    mapper: &GlyphRemapper,
+    cache: &SubsetCache,
+) -> Result<Vec<u8>> {
+    subset_inner(data, index, &[], false, mapper, Some(cache))
+}
+
+/// Work on one font face that later subsets of the same face can reuse: for a CFF font,
+/// the charstrings of the glyphs subset so far with their subroutines inlined and written
+/// again, which is most of the time a CFF subset takes.
+///
+/// Memory is bounded by the face: at most one entry per glyph of the face. Pass it to
+/// [`subset_with_cache`] (or `subset_with_variations_and_cache`).
+#[derive(Debug, Default)]
+pub struct SubsetCache {
+    cff: cff::CharStringCache,
+}
+
+impl SubsetCache {
+    /// An empty cache, bound to the first face it is used with.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Subset the font face to include only the necessary glyphs and tables, instantiated
@@ -123,7 +156,20 @@ pub fn subset_with_variations(
     variation_coordinates: &[(Tag, f32)],
     mapper: &GlyphRemapper,
 ) -> Result<Vec<u8>> {
-    subset_inner(data, index, variation_coordinates, true, mapper)
+    subset_inner(data, index, variation_coordinates, true, mapper, None)
+}
+
+/// Subset the font face like [`subset_with_variations`], reusing and extending the work
+/// that `cache` holds from earlier subsets of the same face (see [`subset_with_cache`]).
+#[cfg(feature = "variable-fonts")]
+pub fn subset_with_variations_and_cache(
+    data: &[u8],
+    index: u32,
+    variation_coordinates: &[(Tag, f32)],
+    mapper: &GlyphRemapper,
+    cache: &SubsetCache,
+) -> Result<Vec<u8>> {
+    subset_inner(data, index, variation_coordinates, true, mapper, Some(cache))
 }
 
 fn subset_inner(
@@ -132,10 +178,12 @@ fn subset_inner(
     variation_coordinates: &[(Tag, f32)],
     allow_cff2: bool,
     mapper: &GlyphRemapper,
+    cache: Option<&SubsetCache>,
 ) -> Result<Vec<u8>> {
     let mapper = mapper.clone();
-    let context =
+    let mut context =
         prepare_context(data, index, variation_coordinates, allow_cff2, mapper)?;
+    context.cache = cache;
     _subset(context)
 }
 
@@ -196,6 +244,8 @@ fn prepare_context<'a>(
 
     Ok(Context {
         face,
+        index,
+        cache: None,
         mapper: gid_remapper,
         interjector,
         custom_maxp_data: None,
@@ -365,6 +415,10 @@ fn checksum(data: &[u8]) -> u32 {
 struct Context<'a> {
     /// Original face.
     face: Face<'a>,
+    /// The index of the face in its collection.
+    index: u32,
+    /// Work kept from earlier subsets of the same face.
+    cache: Option<&'a SubsetCache>,
     /// A map from old gids to new gids, and the reverse
     mapper: GlyphRemapper,
     /// The font flavor.

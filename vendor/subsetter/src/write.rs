@@ -40,6 +40,18 @@ impl Writer {
         self.0.len()
     }
 
+    /// The written bytes.
+    #[inline]
+    pub fn as_slice(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Remove the written bytes, keeping the buffer.
+    #[inline]
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
     /// Return the written bytes.
     #[inline]
     pub fn finish(self) -> Vec<u8> {

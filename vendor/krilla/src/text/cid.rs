@@ -440,11 +440,12 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
         .iter()
         .map(|v| (subsetter::Tag::new(v.0.get()), v.1.get()))
         .collect::<Vec<_>>();
-    let font = subsetter::subset_with_variations(
+    let font = subsetter::subset_with_variations_and_cache(
         font.font_data().as_ref(),
         font.index(),
         &variation_coordinates,
         glyph_remapper,
+        font.subset_cache(),
     )
     .map_err(|e| KrillaError::Font(font.clone(), format!("failed to subset font: {e}")))
     .and_then(|data| {

@@ -68,6 +68,7 @@ impl Font {
             font_data: data,
             font_ref_yoke,
             font_info,
+            subset_cache: subsetter::SubsetCache::new(),
         }))))
     }
 
@@ -143,6 +144,11 @@ impl Font {
 
     pub(crate) fn outline_glyphs(&self) -> &OutlineGlyphCollection<'_> {
         &self.0.font_ref_yoke.get().outline_glyphs
+    }
+
+    /// Subsetting work kept with the font, reused by every document that subsets it.
+    pub(crate) fn subset_cache(&self) -> &subsetter::SubsetCache {
+        &self.0.subset_cache
     }
 
     pub(crate) fn font_data(&self) -> Data {
@@ -236,6 +242,10 @@ struct Repr {
     font_info: Arc<FontInfo>,
     font_data: Data,
     font_ref_yoke: Yoke<FontRefYoke<'static>, Box<YokeData>>,
+    /// The charstrings the subsetter has desubroutinized for this face so far, so that
+    /// documents sharing the font do not do it again (at most one entry per glyph of the
+    /// face; not part of the font's identity, which `Hash` takes from `font_info`).
+    subset_cache: subsetter::SubsetCache,
 }
 
 impl Hash for Repr {

@@ -5,40 +5,40 @@ use crate::Result;
 const MAX_OPERANDS_LEN: usize = 48;
 
 // Taken from ttf-parser.
-/// TODO: Use array instead?
+/// The operand stack of a charstring, in a fixed array: operators clear it many times a
+/// glyph, and a vector given up on every clear was reallocated by the next operand.
 pub struct ArgumentsStack {
-    pub data: Vec<Number>,
+    data: [Number; MAX_OPERANDS_LEN],
+    len: usize,
 }
 
 impl ArgumentsStack {
     pub fn new() -> Self {
-        Self { data: vec![] }
+        Self { data: [Number::zero(); MAX_OPERANDS_LEN], len: 0 }
     }
 
     #[inline]
     pub fn len(&self) -> usize {
-        self.data.len()
+        self.len
     }
 
     #[inline]
     pub fn push(&mut self, n: Number) -> Result<()> {
-        if self.len() == MAX_OPERANDS_LEN {
-            Err(CFFError)
-        } else {
-            self.data.push(n);
-            Ok(())
-        }
+        let slot = self.data.get_mut(self.len).ok_or(CFFError)?;
+        *slot = n;
+        self.len += 1;
+        Ok(())
     }
 
     #[inline]
     pub fn pop(&mut self) -> Option<Number> {
-        self.data.pop()
+        self.len = self.len.checked_sub(1)?;
+        self.data.get(self.len).copied()
     }
 
+    /// Empties the stack, returning how many operands it held.
     #[inline]
-    pub fn pop_all(&mut self) -> Vec<Number> {
-        let mut ret_vec = vec![];
-        std::mem::swap(&mut self.data, &mut ret_vec);
-        ret_vec
+    pub fn pop_all(&mut self) -> usize {
+        std::mem::take(&mut self.len)
     }
 }

@@ -41,11 +41,15 @@ impl<'a> Decompiler<'a> {
         }
     }
 
-    /// Decompile a charstring with the given decompiler.
-    pub fn decompile(mut self, charstring: CharString<'a>) -> Result<Program<'a>> {
-        let mut program = Program::default();
-        self.decompile_inner(charstring, &mut program, 1)?;
-        Ok(program)
+    /// Decompile a charstring with the given decompiler, appending its instructions to
+    /// `program`.
+    pub fn decompile_into(
+        mut self,
+        charstring: CharString<'a>,
+        program: &mut Program<'a>,
+    ) -> Result<()> {
+        self.decompile_inner(charstring, program, 1)?;
+        Ok(())
     }
 
     fn decompile_inner(
@@ -168,7 +172,7 @@ impl<'a> Decompiler<'a> {
 
     fn count_hints(&mut self) {
         let elements = self.stack.pop_all();
-        self.hint_count += elements.len() as u16 / 2;
+        self.hint_count += elements as u16 / 2;
     }
 }
 
@@ -224,10 +228,13 @@ impl<'a> Program<'a> {
         self.0.push(instruction);
     }
 
-    /// Compile the program.
-    pub fn compile(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+    /// Remove every instruction, keeping the buffer for the next program.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
 
+    /// Compile the program, appending its bytes to `w`.
+    pub fn compile_into(&self, w: &mut Writer) {
         for instr in &self.0 {
             match instr {
                 Instruction::Operand(num) => {
@@ -241,8 +248,6 @@ impl<'a> Program<'a> {
                 }
             }
         }
-
-        w.finish()
     }
 }
 

@@ -5,8 +5,7 @@ use crate::cff::index::{parse_index, Index};
 use crate::cff::remapper::FontDictRemapper;
 use crate::read::{LazyArray16, Reader};
 use crate::write::Writer;
-use crate::Error::{MalformedFont, SubsetError};
-use crate::GlyphRemapper;
+use crate::Error::SubsetError;
 use crate::Result;
 
 // The parsing logic was taken from ttf-parser.
@@ -109,18 +108,17 @@ impl FDSelect<'_> {
     }
 }
 
-/// Rewrite the FD INDEX for CID-keyed font.
+/// Rewrite the FD INDEX for CID-keyed font, from the font DICT of each kept glyph in the
+/// original font (in the new glyph order).
 pub fn rewrite_fd_index(
-    gid_remapper: &GlyphRemapper,
-    fd_select: FDSelect,
+    old_fds: &[u8],
     fd_remapper: &FontDictRemapper,
     w: &mut Writer,
 ) -> Result<()> {
     // We always use format 0, since it's the simplest.
     w.write::<u8>(0);
 
-    for gid in gid_remapper.remapped_gids() {
-        let old_fd = fd_select.font_dict_index(gid).ok_or(MalformedFont)?;
+    for &old_fd in old_fds {
         let new_fd = fd_remapper.get(old_fd).ok_or(SubsetError)?;
         w.write(new_fd);
     }

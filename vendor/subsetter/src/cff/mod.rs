@@ -1,4 +1,5 @@
 mod argstack;
+mod cache;
 mod charset;
 mod charstring;
 mod cid_font;
@@ -11,8 +12,10 @@ mod sid_font;
 mod subroutines;
 
 use super::*;
+pub(crate) use crate::cff::cache::CharStringCache;
+use crate::cff::cache::{CachedGlyph, FaceKey};
 use crate::cff::charset::rewrite_charset;
-use crate::cff::charstring::Decompiler;
+use crate::cff::charstring::{Decompiler, Program};
 use crate::cff::cid_font::{rewrite_fd_index, CIDMetadata};
 use crate::cff::dict::font_dict::{generate_font_dict_index, rewrite_font_dict_index};
 use crate::cff::dict::private_dict::{rewrite_cid_private_dicts, rewrite_private_dict};
@@ -28,6 +31,7 @@ use number::{IntegerNumber, StringId};
 use sid_font::generate_fd_index;
 use std::cmp::PartialEq;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub(crate) enum FontKind<'a> {
@@ -126,8 +130,10 @@ impl Offsets {
 pub fn subset(ctx: &mut Context<'_>) -> Result<()> {
     let table = Table::parse(ctx)?;
 
+    let cache = ctx.cache.map(|c| &c.cff).filter(|c| c.serves(face_key(ctx)));
     // Note: The charstrings are already in the new order that they need be written in.
-    let (char_strings, fd_remapper) = subset_charstrings(&table, &ctx.mapper)?;
+    let KeptCharStrings { char_strings, old_fds, fd_remapper } =
+        subset_charstrings(&table, &ctx.mapper, cache)?;
 
     let sid_remapper = get_sid_remapper(&table, &fd_remapper).ok_or(SubsetError)?;
 
@@ -181,12 +187,7 @@ pub fn subset(ctx: &mut Context<'_>) -> Result<()> {
         offsets.fd_select_offset.update_value(w.len())?;
         match &table.font_kind {
             FontKind::Sid(_) => generate_fd_index(&ctx.mapper, &mut w)?,
-            FontKind::Cid(cid_metadata) => rewrite_fd_index(
-                &ctx.mapper,
-                cid_metadata.fd_select,
-                &fd_remapper,
-                &mut w,
-            )?,
+            FontKind::Cid(_) => rewrite_fd_index(&old_fds, &fd_remapper, &mut w)?,
         };
 
         // FDArray
@@ -237,11 +238,35 @@ fn update_offsets(offsets: &Offsets, buffer: &mut [u8]) -> Result<()> {
     Ok(())
 }
 
-/// Create the list of bytes that constitute the programs of the charstrings, sorted in the new glyph order.
+/// The key of the face being subset, for a [`CharStringCache`].
+fn face_key(ctx: &Context) -> FaceKey {
+    let record = ctx.face.records.iter().find(|r| r.tag == Tag::CFF);
+    FaceKey {
+        index: ctx.index,
+        cff_len: record.map_or(0, |r| r.length as usize),
+        cff_checksum: record.map_or(0, |r| r.checksum),
+    }
+}
+
+/// The kept glyphs' charstrings, in the new glyph order.
+struct KeptCharStrings {
+    /// The programs, with their subroutines inlined.
+    char_strings: Vec<Arc<[u8]>>,
+    /// The font DICT of each glyph in the original font.
+    old_fds: Vec<u8>,
+    /// The remapper of the font DICTs they use.
+    fd_remapper: FontDictRemapper,
+}
+
+/// The kept glyphs' charstrings with their subroutines inlined.
+///
+/// A glyph's program depends on the face and the glyph only, so with a `cache` only glyphs
+/// it does not hold yet are decompiled, and those are then stored in it.
 fn subset_charstrings(
     table: &Table,
     remapper: &GlyphRemapper,
-) -> Result<(Vec<Vec<u8>>, FontDictRemapper)> {
+    cache: Option<&CharStringCache>,
+) -> Result<KeptCharStrings> {
     let gsubrs = SubroutineContainer::new(table.global_subrs);
 
     let lsubrs = {
@@ -254,41 +279,68 @@ fn subset_charstrings(
                     .collect::<Vec<_>>();
                 SubroutineCollection::new(subroutines)
             }
-            FontKind::Sid(sid) => {
-                SubroutineCollection::new(vec![sid.local_subrs])
-            }
+            FontKind::Sid(sid) => SubroutineCollection::new(vec![sid.local_subrs]),
         }
     };
 
-    let mut used_fds = BTreeSet::new();
-    let mut char_strings = vec![];
+    let mut glyphs = match cache {
+        Some(cache) => cache.lookup(remapper.remapped_gids()),
+        None => vec![None; usize::from(remapper.num_gids())],
+    };
+    let mut fresh = vec![];
+    // One program reused for every glyph, so that its buffer grows once.
+    let mut program = Program::default();
+    let mut compiled = Writer::new();
 
-    for old_gid in remapper.remapped_gids() {
-        let fd_index = match &table.font_kind {
+    for (old_gid, glyph) in remapper.remapped_gids().zip(glyphs.iter_mut()) {
+        if glyph.is_some() {
+            continue;
+        }
+
+        let fd = match &table.font_kind {
             FontKind::Cid(ref cid) => {
-                let fd_index =
-                    cid.fd_select.font_dict_index(old_gid).ok_or(MalformedFont)?;
-                used_fds.insert(fd_index);
-                fd_index
+                cid.fd_select.font_dict_index(old_gid).ok_or(MalformedFont)?
             }
             FontKind::Sid(_) => 0,
         };
 
         let decompiler = Decompiler::new(
             gsubrs.get_handler(),
-            lsubrs.get_handler(fd_index).ok_or(MalformedFont)?,
+            lsubrs.get_handler(fd).ok_or(MalformedFont)?,
         );
         let charstring = table.char_strings.get(old_gid as u32).ok_or(MalformedFont)?;
-        char_strings.push(decompiler.decompile(charstring)?);
+        program.clear();
+        decompiler.decompile_into(charstring, &mut program)?;
+        compiled.clear();
+        program.compile_into(&mut compiled);
+        let new = CachedGlyph { fd, charstring: Arc::from(compiled.as_slice()) };
+        if cache.is_some() {
+            fresh.push((old_gid, new.clone()));
+        }
+        *glyph = Some(new);
+    }
+
+    if let Some(cache) = cache {
+        cache.insert(fresh);
+    }
+
+    let mut char_strings = Vec::with_capacity(glyphs.len());
+    let mut old_fds = Vec::with_capacity(glyphs.len());
+    for glyph in glyphs {
+        let glyph = glyph.ok_or(SubsetError)?;
+        old_fds.push(glyph.fd);
+        char_strings.push(glyph.charstring);
     }
 
     let mut fd_remapper = FontDictRemapper::new();
-
-    for fd in used_fds {
-        fd_remapper.remap(fd);
+    if matches!(table.font_kind, FontKind::Cid(_)) {
+        let used_fds: BTreeSet<u8> = old_fds.iter().copied().collect();
+        for fd in used_fds {
+            fd_remapper.remap(fd);
+        }
     }
 
-    Ok((char_strings.iter().map(|p| p.compile()).collect(), fd_remapper))
+    Ok(KeptCharStrings { char_strings, old_fds, fd_remapper })
 }
 
 fn get_sid_remapper<'a>(
