@@ -21,6 +21,7 @@ pub mod error;
 pub mod explain;
 pub mod input;
 pub mod layout;
+mod memo;
 pub mod model;
 pub mod output;
 pub mod page;

@@ -56,6 +56,8 @@ use super::shape::{ShapedPara, Unit};
 use crate::doc::{Autospace, Typography};
 use crate::units::Pt;
 
+mod loose;
+
 /// How a paragraph is set.
 #[derive(Clone, Copy, Debug)]
 pub struct Measure {
@@ -863,29 +865,71 @@ impl<'a> Ctx<'a> {
 }
 
 /// Knuth–Plass total-fit breaking over the candidate breaks up to `upto`, O(n·L) with prefix
-/// sums. Returns the breaks and whether a line overflows its measure.
+/// sums. Returns the breaks and whether a line overflows its measure. Lines certainly too loose
+/// are skipped where that provably changes nothing ([`loose`]).
 fn optimal(c: &Ctx, upto: Break) -> (Vec<usize>, bool) {
+    optimal_with(c, upto, true)
+}
+
+/// [`optimal`], with or without skipping the lines certainly too loose (without: the
+/// reference the tests hold the skipping to).
+fn optimal_with(c: &Ctx, upto: Break, skip_loose: bool) -> (Vec<usize>, bool) {
     let n = c.units.len();
     let cands: Vec<usize> = (0..=n).filter(|&k| k == 0 || is_candidate(c.js, k, n, upto)).collect();
-    let mut best = vec![f64::INFINITY; cands.len()];
-    let mut from = vec![0usize; cands.len()];
-    let mut overfull = vec![false; cands.len()];
-    best[0] = 0.0;
+    let mut t = Totals {
+        best: vec![f64::INFINITY; cands.len()],
+        from: vec![0usize; cands.len()],
+        overfull: vec![false; cands.len()],
+    };
+    t.best[0] = 0.0;
+    let skip = if skip_loose { loose::Skip::new(c, &cands) } else { None };
     for bi in 1..cands.len() {
         let b = cands[bi];
         let cost = if b < n { c.js[b - 1].brk.cost() } else { 0.0 };
-        for ai in (0..bi).rev() {
+        match skip.as_ref().and_then(|s| s.first_loose(c, &cands, bi)) {
+            Some(first_loose) => {
+                t.relax(c, &cands, bi, first_loose, cost);
+                t.relax_loose(c, &cands, bi, first_loose, cost);
+            }
+            None => t.relax(c, &cands, bi, bi, cost),
+        }
+    }
+    let mut breaks = Vec::new();
+    let mut i = cands.len() - 1;
+    let any_overfull = t.overfull[i];
+    while i > 0 {
+        breaks.push(cands[i]);
+        i = t.from[i];
+    }
+    breaks.reverse();
+    (breaks, any_overfull)
+}
+
+/// The least demerits of the paragraph up to each candidate break, where the last line comes
+/// from, and whether a line overflows on the way.
+struct Totals {
+    best: Vec<f64>,
+    from: Vec<usize>,
+    overfull: Vec<bool>,
+}
+
+impl Totals {
+    /// Tries the lines ending at candidate `bi` that start at the candidates before `below`,
+    /// nearest first, until a line overflows or crosses a forced break.
+    fn relax(&mut self, c: &Ctx, cands: &[usize], bi: usize, below: usize, cost: f64) {
+        let (n, b) = (c.units.len(), cands[bi]);
+        for ai in (0..below).rev() {
             let a = cands[ai];
             let (d, over) = c.line_cost(a, b, n);
             if over && ai + 1 != bi {
                 break;
             }
-            if best[ai].is_finite() {
-                let total = best[ai] + d + cost;
-                if total < best[bi] {
-                    best[bi] = total;
-                    from[bi] = ai;
-                    overfull[bi] = overfull[ai] || over;
+            if self.best[ai].is_finite() {
+                let total = self.best[ai] + d + cost;
+                if total < self.best[bi] {
+                    self.best[bi] = total;
+                    self.from[bi] = ai;
+                    self.overfull[bi] = self.overfull[ai] || over;
                 }
             }
             // No line may run across a forced break.
@@ -894,15 +938,6 @@ fn optimal(c: &Ctx, upto: Break) -> (Vec<usize>, bool) {
             }
         }
     }
-    let mut breaks = Vec::new();
-    let mut i = cands.len() - 1;
-    let any_overfull = overfull[i];
-    while i > 0 {
-        breaks.push(cands[i]);
-        i = from[i];
-    }
-    breaks.reverse();
-    (breaks, any_overfull)
 }
 
 fn demerits(ratio: f64) -> f64 {

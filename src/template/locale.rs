@@ -130,8 +130,14 @@ pub struct ListPunctuation {
 }
 
 impl Locale {
-    /// Loads the embedded locale of `lang`.
+    /// Loads the embedded locale of `lang` (read once a process).
     pub fn load(lang: Lang) -> Result<Locale, Error> {
+        static LOADED: crate::memo::Memo<Lang, Locale> = crate::memo::Memo::new();
+        LOADED.get(lang, || Locale::read(lang))
+    }
+
+    /// Reads the embedded locale of `lang`.
+    fn read(lang: Lang) -> Result<Locale, Error> {
         let name = format!("{}.json", lang.code());
         let file = DataFiles::get(&name).ok_or_else(|| {
             Error::Unsupported(format!("there are no language data for `{lang}` yet (data/{name})"))

@@ -3,6 +3,7 @@
 
 use crate::doc::{PageSpec, ParaStyle};
 use crate::error::Error;
+use crate::memo::Memo;
 use crate::model::Lang;
 use rust_embed::RustEmbed;
 use serde::Deserialize;
@@ -35,8 +36,17 @@ struct TemplateFile {
 /// enough to stop a cycle at once.
 const MAX_EXTENDS: usize = 8;
 
-/// Loads the page specification of template `name` with the styles for `lang`.
+/// Loads the page specification of template `name` with the styles for `lang`. Each is read
+/// once a process: the templates are embedded and never change, and parsing and merging their
+/// JSON cost most of the template stage of every document (and of every layout pass of a
+/// document with a contents table).
 pub fn load(name: &str, lang: Lang) -> Result<PageSpec, Error> {
+    static LOADED: Memo<(String, Lang), PageSpec> = Memo::new();
+    LOADED.get((name.to_owned(), lang), || read(name, lang))
+}
+
+/// Reads the page specification of template `name` with the styles for `lang`.
+fn read(name: &str, lang: Lang) -> Result<PageSpec, Error> {
     let value = resolve(name, 0)?;
     let mut t: TemplateFile =
         serde_json::from_value(value).map_err(|e| Error::Template(format!("templates/{name}.json: {e}")))?;
