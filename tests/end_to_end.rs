@@ -128,15 +128,7 @@ fn every_character_maps_to_a_real_glyph() {
 
 #[test]
 fn the_cli_renders_the_example() {
-    let out = temp_file("e2e-cli.pdf", b"");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ctoc-press"))
-        .args(["render", EXAMPLE, "-o"])
-        .arg(&out)
-        .current_dir(root())
-        .status()
-        .expect("run the binary");
-    assert!(status.success());
-    let bytes = std::fs::read(&out).expect("output written");
+    let bytes = render_with_cli(EXAMPLE, "e2e-cli.pdf");
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes == render_example(EXAMPLE), "the CLI and the library give the same bytes");
 }

@@ -8,15 +8,7 @@ use common::*;
 #[test]
 fn a_document_renders_the_same_whatever_came_before() {
     // The command line renders in a fresh process: every font's cache is empty.
-    let out = temp_file("subset-cache-cold.pdf", b"");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ctoc-press"))
-        .args(["render", EXAMPLE, "-o"])
-        .arg(&out)
-        .current_dir(root())
-        .status()
-        .expect("run the binary");
-    assert!(status.success());
-    let cold = std::fs::read(&out).expect("output written");
+    let cold = render_with_cli(EXAMPLE, "subset-cache-cold.pdf");
 
     let first = render_example(EXAMPLE);
     // Documents drawing other glyphs of the same faces (and many of the seed's) in between.

@@ -34,6 +34,20 @@ pub fn render_example(path: &str) -> Vec<u8> {
     out.into_iter().next().expect("one language version").pdf
 }
 
+/// Renders the example at `path` with the command line, in a fresh process, to a file named
+/// `name`; returns its bytes.
+pub fn render_with_cli(path: &str, name: &str) -> Vec<u8> {
+    let out = temp_file(name, b"");
+    let status = Command::new(env!("CARGO_BIN_EXE_ctoc-press"))
+        .args(["render", path, "-o"])
+        .arg(&out)
+        .current_dir(root())
+        .status()
+        .expect("run the binary");
+    assert!(status.success(), "ctoc-press render {path} failed");
+    std::fs::read(&out).expect("output written")
+}
+
 /// Renders every language version of an example, each to a file of its own: tests run in
 /// parallel and render the same examples, so every call writes files no other call writes.
 pub fn render_each(path: &str, prefix: &str) -> std::collections::BTreeMap<ctoc_press::Lang, PathBuf> {
