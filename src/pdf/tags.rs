@@ -205,7 +205,7 @@ impl Tagger {
     /// Files a glyph run drawn inside the content tag of the run before it (the two have an
     /// equal [`RunTag`]): its text counts for its block; its glyphs are already in the tag.
     pub fn continue_run(&mut self, run: &TextRun) {
-        if let (Role::Artifact, _) | (_, None) = (run.role, run.block) {
+        if run.role == Role::Artifact {
             return;
         }
         if let Owner::Block { block, .. } = Owner::of(run.role, run.block, run.cell) {
