@@ -876,33 +876,39 @@ fn optimal(c: &Ctx, upto: Break) -> (Vec<usize>, bool) {
 fn optimal_with(c: &Ctx, upto: Break, skip_loose: bool) -> (Vec<usize>, bool) {
     let n = c.units.len();
     let cands: Vec<usize> = (0..=n).filter(|&k| k == 0 || is_candidate(c.js, k, n, upto)).collect();
-    let mut t = Totals {
-        best: vec![f64::INFINITY; cands.len()],
-        from: vec![0usize; cands.len()],
-        overfull: vec![false; cands.len()],
-    };
-    t.best[0] = 0.0;
-    let skip = if skip_loose { loose::Skip::new(c, &cands) } else { None };
-    for bi in 1..cands.len() {
+    let cost = |bi: usize| {
         let b = cands[bi];
-        let cost = if b < n { c.js[b - 1].brk.cost() } else { 0.0 };
-        match skip.as_ref().and_then(|s| s.first_loose(c, &cands, bi)) {
+        if b < n { c.js[b - 1].brk.cost() } else { 0.0 }
+    };
+    let Some(skip) = skip_loose.then(|| loose::Skip::new(c, &cands)).flatten() else {
+        let mut t = Totals::new(cands.len());
+        for bi in 1..cands.len() {
+            t.relax(c, &cands, bi, bi, cost(bi));
+        }
+        return t.breaks(&cands);
+    };
+    let runs: Vec<Option<usize>> = (0..cands.len()).map(|bi| skip.first_loose(c, &cands, bi)).collect();
+    // Without the certainly loose lines first: when that total is below what any loose line
+    // costs, no breaking with one can match it, and every total and choice on its path is
+    // the full search's ([`loose`], 3).
+    let mut t = Totals::new(cands.len());
+    for (bi, run) in runs.iter().enumerate().skip(1) {
+        t.relax(c, &cands, bi, run.unwrap_or(bi), cost(bi));
+    }
+    if t.best[cands.len() - 1] < loose::least_loose(c) {
+        return t.breaks(&cands);
+    }
+    let mut t = Totals::new(cands.len());
+    for (bi, run) in runs.iter().enumerate().skip(1) {
+        match *run {
             Some(first_loose) => {
-                t.relax(c, &cands, bi, first_loose, cost);
-                t.relax_loose(c, &cands, bi, first_loose, cost);
+                t.relax(c, &cands, bi, first_loose, cost(bi));
+                t.relax_loose(c, &cands, bi, first_loose, cost(bi));
             }
-            None => t.relax(c, &cands, bi, bi, cost),
+            None => t.relax(c, &cands, bi, bi, cost(bi)),
         }
     }
-    let mut breaks = Vec::new();
-    let mut i = cands.len() - 1;
-    let any_overfull = t.overfull[i];
-    while i > 0 {
-        breaks.push(cands[i]);
-        i = t.from[i];
-    }
-    breaks.reverse();
-    (breaks, any_overfull)
+    t.breaks(&cands)
 }
 
 /// The least demerits of the paragraph up to each candidate break, where the last line comes
@@ -914,6 +920,28 @@ struct Totals {
 }
 
 impl Totals {
+    /// Nothing reached yet but the paragraph's start.
+    fn new(candidates: usize) -> Totals {
+        let mut best = vec![f64::INFINITY; candidates];
+        if let Some(start) = best.first_mut() {
+            *start = 0.0;
+        }
+        Totals { best, from: vec![0usize; candidates], overfull: vec![false; candidates] }
+    }
+
+    /// The breaks of the best way to the paragraph's end, and whether a line on it overflows.
+    fn breaks(&self, cands: &[usize]) -> (Vec<usize>, bool) {
+        let mut breaks = Vec::new();
+        let mut i = cands.len() - 1;
+        let any_overfull = self.overfull[i];
+        while i > 0 {
+            breaks.push(cands[i]);
+            i = self.from[i];
+        }
+        breaks.reverse();
+        (breaks, any_overfull)
+    }
+
     /// Tries the lines ending at candidate `bi` that start at the candidates before `below`,
     /// nearest first, until a line overflows or crosses a forced break.
     fn relax(&mut self, c: &Ctx, cands: &[usize], bi: usize, below: usize, cost: f64) {

@@ -18,6 +18,15 @@
 //!    starts latest is kept, as the original order (latest start first, replaced only by a
 //!    strictly smaller total) keeps it, so every break is the same.
 //!
+//! 3. *Feasible first.* The search runs first without the certified lines at all. Every line
+//!    beyond the limits costs at least [`least_loose`]; if the total found is below that, a
+//!    breaking with a certified line cannot reach it, and by induction over the breaks every
+//!    total below it, and the line chosen for it, is the full search's. So the result is the
+//!    same, and the full search (1–2) runs only for a paragraph that cannot keep the limits.
+//!    It matters because before a paragraph's last line almost no break is reachable within
+//!    the limits (a Chinese line has only a character or two of play), so the bound of 2
+//!    prunes little there.
+//!
 //! A run holding a forced break is never skipped (the search stops at one).
 
 use super::{BREACH_COST, Ctx, Totals, content_end, demerits, is_forced, measure_of};
@@ -125,7 +134,7 @@ impl Totals {
 /// The least demerits of a line beyond the limits, as [`Ctx::line_cost`] adds them: those of
 /// the limit plus the breach's at the limit (every term of a line's demerits is non-negative,
 /// and floating-point addition is monotone, so no sum that starts with more is less).
-fn least_loose(c: &Ctx) -> f64 {
+pub(super) fn least_loose(c: &Ctx) -> f64 {
     demerits(c.limit) + BREACH_COST * (1.0 + c.limit.min(9.0).powi(2))
 }
 
