@@ -27,6 +27,9 @@ impl Dir {
 pub struct LangTag {
     bytes: [u8; 16],
     len: u8,
+    /// What the primary subtag says, found once: shaping and breaking ask for every unit.
+    chinese: bool,
+    rtl: bool,
 }
 
 impl std::fmt::Debug for LangTag {
@@ -47,7 +50,13 @@ impl LangTag {
             *slot = b;
             len += 1;
         }
-        LangTag { bytes, len }
+        let mut lang = LangTag { bytes, len, chinese: false, rtl: false };
+        let primary = lang.as_str().split('-').next().unwrap_or("");
+        (lang.chinese, lang.rtl) = (
+            primary.eq_ignore_ascii_case("zh"),
+            RTL_LANGUAGES.iter().any(|l| primary.eq_ignore_ascii_case(l)),
+        );
+        lang
     }
 
     /// The tag as written.
@@ -55,19 +64,14 @@ impl LangTag {
         std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("und")
     }
 
-    /// The primary language subtag (`zh` of `zh-Hans`).
-    pub fn primary(&self) -> &str {
-        self.as_str().split('-').next().unwrap_or("")
-    }
-
     /// Whether Chinese typography applies (clreq punctuation, spacing and breaking).
     pub fn is_chinese(&self) -> bool {
-        self.primary().eq_ignore_ascii_case("zh")
+        self.chinese
     }
 
     /// The base direction of a paragraph in this language.
     pub fn dir(&self) -> Dir {
-        if RTL_LANGUAGES.iter().any(|l| self.primary().eq_ignore_ascii_case(l)) { Dir::Rtl } else { Dir::Ltr }
+        if self.rtl { Dir::Rtl } else { Dir::Ltr }
     }
 }
 
@@ -88,9 +92,16 @@ impl Prepared {
     /// Resolves the levels and scripts of `text` in a paragraph of `lang`.
     pub fn new(text: &str, lang: LangTag) -> Prepared {
         let dir = lang.dir();
-        let base = if dir == Dir::Rtl { Level::rtl() } else { Level::ltr() };
-        let info = BidiInfo::new(text, Some(base));
-        let levels = info.levels.iter().map(Level::number).collect();
+        // Left-to-right text without a right-to-left character, an Arabic number or an
+        // explicit embedding is all at level 0: every European number follows `sos` or an L
+        // (W7) and no rule raises a level (I1), so the levels are left empty, which reads as
+        // the paragraph's level everywhere.
+        let levels = if dir == Dir::Ltr && !text.chars().any(may_raise_level) {
+            Vec::new()
+        } else {
+            let base = if dir == Dir::Rtl { Level::rtl() } else { Level::ltr() };
+            BidiInfo::new(text, Some(base)).levels.iter().map(Level::number).collect()
+        };
         Prepared { lang, dir, levels, scripts: scripts(text) }
     }
 
@@ -108,6 +119,22 @@ impl Prepared {
     pub fn base_level(&self) -> u8 {
         u8::from(self.dir == Dir::Rtl)
     }
+}
+
+/// Whether `c` may lie in a block whose bidi class is R, AL or AN (DerivedBidiClass.txt:
+/// Hebrew to Arabic Extended, the Hebrew and Arabic presentation forms, and the right-to-left
+/// blocks of planes 1), or is RLM or an explicit embedding, override or isolate. A superset:
+/// a character outside these is L, EN or neutral in every version of UCD.
+fn may_raise_level(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}')
 }
 
 /// The script of each byte: a character of the Common or Inherited script (spaces, digits,
@@ -171,6 +198,23 @@ mod tests {
         assert!(LangTag::parse("zh-Hans").is_chinese());
         assert!(!LangTag::parse("en").is_chinese());
         assert_eq!(LangTag::parse("ar").dir(), Dir::Rtl);
+    }
+
+    /// Where the levels are not computed, they are what UAX #9 gives: every character outside
+    /// the right-to-left blocks, in left-to-right text, is at level 0.
+    #[test]
+    fn left_to_right_text_is_level_zero_without_the_algorithm() {
+        let outside = (0u32..0x3_0000).filter_map(char::from_u32).filter(|&c| {
+            !may_raise_level(c) && !matches!(c, '\n' | '\r' | '\u{1C}'..='\u{1E}' | '\u{85}' | '\u{2029}')
+        });
+        let text: String = outside.flat_map(|c| ['1', c, '2', ' ', c]).collect();
+        let info = BidiInfo::new(&text, Some(Level::ltr()));
+        assert_eq!(info.paragraphs.len(), 1);
+        let raised: Vec<char> =
+            text.char_indices().filter(|&(i, _)| info.levels[i].number() != 0).map(|(_, c)| c).collect();
+        assert!(raised.is_empty(), "raised: {:?}", &raised[..raised.len().min(20)]);
+        assert!(Prepared::new("abc", LangTag::parse("en")).levels.is_empty());
+        assert!(!Prepared::new("a \u{05D0}", LangTag::parse("en")).levels.is_empty());
     }
 
     #[test]
