@@ -10,6 +10,7 @@ use crate::units::Pt;
 use harfrust::{
     Direction, Feature, GlyphBuffer, Language, Script, ShapeOptions, ShapePlan, Tag, UnicodeBuffer, script,
 };
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -31,7 +32,9 @@ pub struct Unit {
     pub range: Range<usize>,
     pub face: FaceId,
     pub size: Pt,
-    pub glyphs: Vec<ShapedGlyph>,
+    /// Inline: almost every cluster is one glyph, and a heap block for each was an allocation
+    /// and a free for every character of Chinese text.
+    pub glyphs: SmallVec<[ShapedGlyph; 1]>,
     /// Width of the unit's box, without its adjustable space.
     pub width: Pt,
     /// Adjustable space (aki) of full-width punctuation before and after the box.
@@ -295,7 +298,7 @@ fn shape_run(book: &FontBook, text: &str, span: &RunSpan, size: Pt, lang: LangTa
             range,
             face,
             size,
-            glyphs: Vec::new(),
+            glyphs: SmallVec::new(),
             width: Pt::ZERO,
             aki_before: Pt::ZERO,
             aki_after: Pt::ZERO,
@@ -334,7 +337,7 @@ fn shape_run(book: &FontBook, text: &str, span: &RunSpan, size: Pt, lang: LangTa
         let end = groups.get(g + 1).map_or(run.len(), |n| n.0);
         // Clusters come in logical order now; guard anyway.
         let end = end.max(cluster).min(run.len());
-        let glyphs: Vec<ShapedGlyph> = glyph_range
+        let glyphs: SmallVec<[ShapedGlyph; 1]> = glyph_range
             .clone()
             .map(|k| ShapedGlyph {
                 id: infos[k].glyph_id as u16,
