@@ -213,11 +213,11 @@ fn stages(path: &str, source: &str, iterations: usize, book: &FontBook) {
         subset_faces(&laid, book, Some(&caches), &mut s.subsetting);
         subset_faces(&laid, book, None, &mut s.subsetting_cold);
         let streams = inflated_streams(&pdf);
-        // As krilla deflates them: font programs at level 1, every other stream at level 6.
+        // As krilla deflates them: font programs at level 1, every other stream at level 4.
         let (fonts, others): (Vec<_>, Vec<_>) = streams.into_iter().partition(|(font, _)| *font);
         let fonts: Vec<Vec<u8>> = fonts.into_iter().map(|(_, d)| d).collect();
         let others: Vec<Vec<u8>> = others.into_iter().map(|(_, d)| d).collect();
-        timed(&mut s.compression, || deflate_all(&fonts, 1) + deflate_all(&others, 6));
+        timed(&mut s.compression, || deflate_all(&fonts, 1) + deflate_all(&others, 4));
         let out =
             timed(&mut s.render, || ctoc_press::render(&meeting, &Options::default()).expect("renders"));
         pages = out[0].pages;
@@ -339,7 +339,7 @@ fn deflate_at(data: &[u8], level: u32) -> Vec<u8> {
 
 /// Time and size of deflating one example's streams with each backend and level, font
 /// programs apart from the other streams: what the choice of the build's deflate rests on
-/// (the vendored krilla deflates with libdeflate, font programs at level 1, the rest at 6).
+/// (the vendored krilla deflates with libdeflate, font programs at level 1, the rest at 4).
 fn deflate_choices(path: &str, iterations: usize) {
     let Ok(source) = std::fs::read_to_string(path) else { return };
     let meeting = ctoc_press::parse(&source).expect("valid");
@@ -372,7 +372,7 @@ fn deflate_each_way(streams: &[Vec<u8>], iterations: usize) {
             }),
         ));
     }
-    for level in [1, 6, 9, 12] {
+    for level in [1, 4, 6, 9, 12] {
         choices.push((
             format!("libdeflate level {level}"),
             Box::new(move |all: &[Vec<u8>]| deflate_all(all, level)),

@@ -356,11 +356,11 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
     deflate_encode(data)
 }
 
-/// The deflate level, chosen by measuring size and time on CJK documents (PDF streams are
-/// font programs, content streams and CMaps): libdeflate's level 6 is about a third faster
-/// than zlib's level 6 and a little smaller; higher levels bought well under 1% for twice the
-/// time.
-const COMPRESSION_LEVEL: i32 = 6;
+/// The deflate level, chosen by measuring size and time on CJK documents (content streams
+/// and CMaps; font programs have their own): libdeflate's level 4, its strongest greedy one,
+/// takes about 70% of the time of its level 6 for 4-8% more bytes; higher levels bought well
+/// under 1% for twice the time (PATCHES.md, items 2 and 7).
+const COMPRESSION_LEVEL: i32 = 4;
 
 /// The deflate level of font programs. CFF and TrueType outlines shrink by under a fifth
 /// whatever the level: on a Chinese document's CFF subsets level 1 is 0.9% larger than
