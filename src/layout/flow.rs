@@ -12,6 +12,7 @@ use crate::doc::{Block, Document, Figure, Inline, PageSpec, ParaStyle, Table};
 use crate::error::Error;
 use crate::units::Pt;
 
+mod ahead;
 mod contents;
 
 /// A unit of vertical flow: one line of text, one table row, or a rule.
@@ -62,7 +63,9 @@ pub fn flow(doc: &Document, book: &FontBook) -> Result<Layout, Error> {
         pending_space: Pt::ZERO,
         break_next: false,
         current: None,
+        ahead: ahead::Ahead::default(),
     };
+    b.ahead = ahead::set_ahead(&b);
     for (i, block) in doc.blocks.iter().enumerate() {
         b.current = Some(i);
         b.block(block)?;
@@ -337,21 +340,28 @@ struct RowBuilder<'a> {
     break_next: bool,
     /// The block being turned into rows.
     current: Option<usize>,
+    /// Paragraphs and footnotes already set (a long document's, in parallel).
+    ahead: ahead::Ahead,
 }
 
 impl RowBuilder<'_> {
     /// Each footnote set as lines in the footnote style, its marker hanging before it.
-    fn notes(&self) -> Result<Vec<Vec<SetLine>>, Error> {
+    fn notes(&mut self) -> Result<Vec<Vec<SetLine>>, Error> {
         let spec = &self.doc.spec;
         let style = self.style(&spec.footnotes.style)?.clone();
+        let mut ahead = std::mem::take(&mut self.ahead.notes);
         Ok(self
             .doc
             .notes
             .iter()
             .enumerate()
-            .map(|(i, n)| {
-                let format = self.format(&style, column_left(self.doc), spec.column_width, Role::Footnote(i));
-                set_paragraph(self.book, &n.inlines, Some(&n.marker), format)
+            .map(|(i, n)| match ahead.get_mut(i).and_then(Option::take) {
+                Some(lines) => lines,
+                None => {
+                    let format =
+                        self.format(&style, column_left(self.doc), spec.column_width, Role::Footnote(i));
+                    set_paragraph(self.book, &n.inlines, Some(&n.marker), format)
+                }
             })
             .collect())
     }
@@ -365,6 +375,11 @@ impl RowBuilder<'_> {
     }
 
     fn format(&self, s: &ParaStyle, x: Pt, width: Pt, role: Role) -> ParaFormat {
+        self.format_for(s, x, width, role, self.current)
+    }
+
+    /// The format of a paragraph of block `block` in style `s`.
+    fn format_for(&self, s: &ParaStyle, x: Pt, width: Pt, role: Role, block: Option<usize>) -> ParaFormat {
         ParaFormat {
             font: s.font,
             leading: s.leading,
@@ -377,7 +392,7 @@ impl RowBuilder<'_> {
             lang: self.lang,
             role,
             typography: self.doc.spec.typography,
-            block: self.current,
+            block,
             link_box: self.doc.spec.links,
             marks: MarkStyle {
                 scale: self.doc.spec.footnotes.mark_scale,
@@ -470,12 +485,16 @@ impl RowBuilder<'_> {
             Some(level) => Role::Heading(level),
             None => Role::Paragraph,
         };
-        let lines = set_paragraph(
-            self.book,
-            inlines,
-            label,
-            self.format(&s, column_left(self.doc), spec.column_width, role),
-        );
+        let ahead = self.current.and_then(|i| self.ahead.blocks.get_mut(i)).and_then(Option::take);
+        let lines = match ahead {
+            Some(lines) => lines,
+            None => set_paragraph(
+                self.book,
+                inlines,
+                label,
+                self.format(&s, column_left(self.doc), spec.column_width, role),
+            ),
+        };
         let n = lines.len();
         let title = crate::doc::heading_title(label, inlines);
         for (k, line) in lines.into_iter().enumerate() {

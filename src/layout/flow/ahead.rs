@@ -1,0 +1,69 @@
+//! Paragraphs set ahead of the flow, in parallel. Setting a paragraph (shaping, line
+//! breaking, placing its runs on its lines) depends on the paragraph and its style alone,
+//! never on where the flow puts it, so a long document's body paragraphs and footnotes are
+//! set first on every core and the flow then takes them in order. Each paragraph is set by
+//! the same code from the same input on whichever thread, so the PDF is the same bytes.
+//!
+//! The work goes through rayon's pool: inside a batch, whose documents already keep every
+//! worker busy, the paragraphs of one document are split among the same workers (work
+//! stealing), never onto more threads than cores.
+
+use super::{RowBuilder, column_left};
+use crate::doc::Block;
+use crate::layout::Role;
+use crate::layout::inline::{SetLine, set_paragraph};
+use rayon::prelude::*;
+
+/// Below this much paragraph text (bytes) a document is set on the calling thread alone:
+/// the seed (about 12 KB of text, 2 ms of setting) gains less from a second core than
+/// waking it costs, and a single render would start the pool for nothing.
+const PARALLEL_FROM: usize = 24 * 1024;
+
+/// The lines of each block that is a paragraph (by block) and of each footnote, set ahead;
+/// `None` where a paragraph is left to the flow (a short document, a style the template
+/// lacks, which the flow reports).
+#[derive(Default)]
+pub(super) struct Ahead {
+    pub blocks: Vec<Option<Vec<SetLine>>>,
+    pub notes: Vec<Option<Vec<SetLine>>>,
+}
+
+pub(super) fn set_ahead(b: &RowBuilder) -> Ahead {
+    let doc = b.doc;
+    let text: usize = doc
+        .blocks
+        .iter()
+        .filter_map(|block| if let Block::Para { inlines, .. } = block { Some(inlines) } else { None })
+        .chain(doc.notes.iter().map(|n| &n.inlines))
+        .flatten()
+        .map(|i| i.text.len())
+        .sum();
+    if text < PARALLEL_FROM || rayon::current_num_threads() < 2 {
+        return Ahead::default();
+    }
+    let (x, width) = (column_left(doc), doc.spec.column_width);
+    let blocks = doc
+        .blocks
+        .par_iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let Block::Para { style, label, inlines, outline } = block else { return None };
+            let s = b.style(style).ok()?;
+            let role = outline.map_or(Role::Paragraph, Role::Heading);
+            Some(set_paragraph(b.book, inlines, label.as_deref(), b.format_for(s, x, width, role, Some(i))))
+        })
+        .collect();
+    let notes = match b.style(&doc.spec.footnotes.style) {
+        Ok(s) => doc
+            .notes
+            .par_iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let format = b.format_for(s, x, width, Role::Footnote(i), None);
+                Some(set_paragraph(b.book, &n.inlines, Some(&n.marker), format))
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    Ahead { blocks, notes }
+}
