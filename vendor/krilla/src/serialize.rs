@@ -755,7 +755,16 @@ impl SerializeContext {
 
     fn serialize_fonts(&mut self, chunk_container: &mut ChunkContainer) -> KrillaResult<()> {
         let fonts = self.global_objects.font_map.take();
-        for font_container in fonts.values() {
+        // Every CID font's subset started first, so that they are made in parallel.
+        let settings = self.serialize_settings();
+        let programs: Vec<_> = fonts
+            .values()
+            .map(|font_container| {
+                let borrowed = font_container.borrow();
+                (!borrowed.cid_font().is_empty()).then(|| borrowed.cid_font().program(&settings))
+            })
+            .collect();
+        for (font_container, program) in fonts.values().zip(&programs) {
             let borrowed = font_container.borrow();
 
             if !borrowed.type3_mapper().is_empty() {
@@ -765,11 +774,11 @@ impl SerializeContext {
                 }
             }
 
-            if !borrowed.cid_font().is_empty() {
+            if let Some(program) = program {
                 let f = self.register_font_identifier(borrowed.cid_font().identifier());
                 borrowed
                     .cid_font()
-                    .serialize(self, chunk_container, f.get_ref())?;
+                    .serialize(self, chunk_container, f.get_ref(), program)?;
             }
         }
 

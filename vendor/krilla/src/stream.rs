@@ -328,6 +328,11 @@ pub(crate) struct FilterStream<'a> {
 }
 
 impl FilterStream<'_> {
+    /// The stream with its data owned, to outlive what it was made from.
+    pub(crate) fn into_owned(self) -> FilterStream<'static> {
+        FilterStream { content: std::borrow::Cow::Owned(self.content.into_owned()), filters: self.filters }
+    }
+
     pub(crate) fn encoded_data(&self) -> &[u8] {
         &self.content
     }

@@ -18,12 +18,13 @@ use crate::configure::ValidationError;
 use crate::error::{KrillaError, KrillaResult};
 use crate::geom::Rect;
 use crate::serialize::SerializeContext;
-use crate::stream::FilterStreamBuilder;
+use crate::serialize::SerializeSettings;
+use crate::stream::{FilterStream, FilterStreamBuilder};
 use crate::surface::Location;
 use crate::text::outline::OutlineBuilder;
 use crate::text::Font;
 use crate::text::GlyphId;
-use crate::util::{stable_hash128, SliceExt};
+use crate::util::{stable_hash128, Deferred, SliceExt};
 
 const SUBSET_TAG_LEN: usize = 6;
 pub(crate) const IDENTITY_H: &str = "Identity-H";
@@ -184,11 +185,22 @@ impl CIDFont {
         FontIdentifier::Cid(CIDIdentifier(self.font.clone()))
     }
 
+    /// The subset and compressed program of this font, the costly part of writing it, started
+    /// ahead of the rest (on rayon's pool with the `rayon` feature, so that a document's
+    /// fonts are subset in parallel).
+    pub(crate) fn program(&self, settings: &SerializeSettings) -> Deferred<KrillaResult<FontProgram>> {
+        let font = self.font.clone();
+        let glyph_remapper = self.glyph_remapper.clone();
+        let settings = settings.clone();
+        Deferred::new(move || FontProgram::new(font, &glyph_remapper, &settings))
+    }
+
     pub(crate) fn serialize(
         &self,
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
         root_ref: Ref,
+        program: &Deferred<KrillaResult<FontProgram>>,
     ) -> KrillaResult<()> {
         let chunk = &mut chunk_container.non_stream.fonts;
         let mut stream_chunk = sc.new_chunk();
@@ -198,8 +210,6 @@ impl CIDFont {
         let cmap_ref = sc.new_ref();
         let cid_set_ref = sc.new_ref();
         let data_ref = sc.new_ref();
-
-        let glyph_remapper = &self.glyph_remapper;
 
         let is_glyf = self.font.font_ref().glyf().is_ok();
         let is_cff = self.font.font_ref().cff().is_ok();
@@ -234,24 +244,11 @@ impl CIDFont {
             sc.register_validation_error(ValidationError::RestrictedLicense(self.font.clone()));
         }
 
-        let (subsetted, global_bbox) = subset_font(self.font.clone(), glyph_remapper)?;
-        let num_glyphs = subsetted.num_glyphs();
-        let subsetted_data = subsetted.font_data().0;
-
-        let font_stream = {
-            let mut data = subsetted_data.as_ref().as_ref();
-
-            // If we have a CFF font, only embed the standalone CFF program.
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
-            }
-
-            FilterStreamBuilder::new_from_font_program(data).finish(&sc.serialize_settings())
+        let FontProgram { num_glyphs, global_bbox, stream: font_stream } = match program.wait() {
+            Ok(program) => program,
+            Err(e) => return Err(e.clone()),
         };
+        let (num_glyphs, global_bbox) = (*num_glyphs, *global_bbox);
 
         let base_font = base_font_name(&self.font, &self.glyph_remapper);
         let base_font_type0 = if is_cff {
@@ -407,6 +404,33 @@ impl CIDFont {
         chunk_container.streams.fonts.push(stream_chunk);
 
         Ok(())
+    }
+}
+
+/// A CID font's subset: its glyph count, its bounds and its program as a stream.
+pub(crate) struct FontProgram {
+    num_glyphs: u32,
+    global_bbox: Rect,
+    stream: FilterStream<'static>,
+}
+
+impl FontProgram {
+    fn new(font: Font, glyph_remapper: &GlyphRemapper, settings: &SerializeSettings) -> KrillaResult<Self> {
+        let (subsetted, global_bbox) = subset_font(font.clone(), glyph_remapper)?;
+        let num_glyphs = subsetted.num_glyphs();
+        let subsetted_data = subsetted.font_data().0;
+        let mut data = subsetted_data.as_ref().as_ref();
+
+        // If we have a CFF font, only embed the standalone CFF program.
+        let subsetted_ref = skrifa::FontRef::new(data)
+            .map_err(|_| KrillaError::Font(font.clone(), "failed to read font subset".to_string()))?;
+
+        if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
+            data = cff.as_bytes();
+        }
+
+        let stream = FilterStreamBuilder::new_from_font_program(data).finish(settings).into_owned();
+        Ok(FontProgram { num_glyphs, global_bbox, stream })
     }
 }
 
