@@ -212,8 +212,10 @@ mod deferred {
 mod deferred {
     /// A value that is lazily executed on another thread.
     ///
-    /// Execution will be started in the background and can be waited on.
-    pub(crate) struct Deferred<T>(std::sync::Arc<std::sync::OnceLock<T>>);
+    /// Execution will be started in the background and can be waited on. A panic in the
+    /// computation is caught on the worker (rayon would abort the process) and raised again
+    /// with its message on the thread that waits, as if the value had been computed there.
+    pub(crate) struct Deferred<T>(std::sync::Arc<std::sync::OnceLock<Result<T, String>>>);
 
     #[cfg(feature = "rayon")]
     impl<T: Send + Sync + 'static> Deferred<T> {
@@ -230,7 +232,15 @@ mod deferred {
             rayon::spawn(move || {
                 // Initialize the value if it hasn't been initialized yet.
                 // We do this to avoid panicking in case it was set externally.
-                cloned.get_or_init(f);
+                cloned.get_or_init(|| {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+                        payload
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| payload.downcast_ref::<String>().cloned())
+                            .unwrap_or_else(|| "a deferred computation panicked".to_string())
+                    })
+                });
             });
             Self(inner)
         }
@@ -243,15 +253,19 @@ mod deferred {
         pub fn wait(&self) -> &T {
             // Fast path if the value is already available. We don't want to yield
             // to rayon in that case.
-            if let Some(value) = self.0.get() {
-                return value;
+            let value = match self.0.get() {
+                Some(value) => value,
+                None => {
+                    // Ensure that we yield to give the deferred value a chance to compute
+                    // single-threaded platforms (for WASM compatibility).
+                    while let Some(rayon::Yield::Executed) = rayon::yield_now() {}
+                    self.0.wait()
+                }
+            };
+            match value {
+                Ok(value) => value,
+                Err(message) => panic!("{message}"),
             }
-
-            // Ensure that we yield to give the deferred value a chance to compute
-            // single-threaded platforms (for WASM compatibility).
-            while let Some(rayon::Yield::Executed) = rayon::yield_now() {}
-
-            self.0.wait()
         }
     }
 }
