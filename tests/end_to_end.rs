@@ -162,23 +162,3 @@ fn the_long_example_reads_in_order() {
         }
     }
 }
-
-/// A long document's paragraphs are set in parallel (layout/flow/ahead.rs) and its page
-/// streams deflated on other threads: the bytes must not depend on how many threads there
-/// are, or on which finished first.
-#[test]
-fn the_long_example_is_the_same_bytes_on_one_thread_and_on_three() {
-    let meeting = load("examples/long-report.json");
-    let render_on = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
-        pool.install(|| ctoc_press::render(&meeting, &ctoc_press::Options::default()).expect("renders"))
-            .into_iter()
-            .map(|r| r.pdf)
-            .collect::<Vec<_>>()
-    };
-    let one = render_on(1);
-    assert!(one.iter().all(|pdf| pdf.len() > 100_000), "a long document");
-    for _ in 0..3 {
-        assert!(render_on(3) == one, "the same bytes on three threads as on one");
-    }
-}

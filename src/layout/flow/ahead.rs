@@ -4,9 +4,9 @@
 //! set first on every core and the flow then takes them in order. Each paragraph is set by
 //! the same code from the same input on whichever thread, so the PDF is the same bytes.
 //!
-//! The work goes through rayon's pool: inside a batch, whose documents already keep every
-//! worker busy, the paragraphs of one document are split among the same workers (work
-//! stealing), never onto more threads than cores.
+//! The work goes to rayon's global pool, and only from a thread that is not itself a pool's
+//! worker: a batch renders one document a worker and already keeps every core busy, and a
+//! worker waiting for its paragraphs would take up other documents on its own stack.
 
 use super::{RowBuilder, column_left};
 use crate::doc::Block;
@@ -38,7 +38,7 @@ pub(super) fn set_ahead(b: &RowBuilder) -> Ahead {
         .flatten()
         .map(|i| i.text.len())
         .sum();
-    if text < PARALLEL_FROM || rayon::current_num_threads() < 2 {
+    if text < PARALLEL_FROM || rayon::current_thread_index().is_some() || rayon::current_num_threads() < 2 {
         return Ahead::default();
     }
     let (x, width) = (column_left(doc), doc.spec.column_width);

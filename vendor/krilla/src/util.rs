@@ -227,6 +227,12 @@ mod deferred {
         where
             F: FnOnce() -> T + Send + Sync + 'static,
         {
+            // On a pool's worker (a batch rendering a document a worker) the cores are busy
+            // already: the value is computed here. Spawning it would make the wait below run
+            // other jobs of the pool, whole documents among them, on this thread's stack.
+            if rayon::current_thread_index().is_some() {
+                return Self(std::sync::Arc::new(std::sync::OnceLock::from(Ok(f()))));
+            }
             let inner = std::sync::Arc::new(std::sync::OnceLock::new());
             let cloned = std::sync::Arc::clone(&inner);
             rayon::spawn(move || {
