@@ -163,18 +163,28 @@ fn check_built(
 }
 
 /// Renders every language version asked for. The versions are checked together, once, and
-/// each is laid out from the document the check built.
+/// each is laid out from the document the check built. Several versions are rendered in
+/// parallel on rayon's pool (each is independent of the others, so the bytes are the same),
+/// except on a pool's worker: a batch already keeps every core busy, and a worker waiting
+/// for a version would take up other documents on its own stack. Of several failures, the
+/// first version's is returned.
 pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Error> {
+    use rayon::prelude::*;
     let langs = options.languages.clone().unwrap_or_else(|| meeting.languages.clone());
     let label = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ");
     let mut checked = guarded(meeting, &label, || contract::check(meeting, None, &langs))?;
-    langs
-        .into_iter()
-        .map(|lang| {
-            let built = checked.take(lang);
-            guarded(meeting, lang.code(), || render_built(meeting, lang, built, options))
-        })
-        .collect()
+    let versions: Vec<(Lang, Option<doc::Document>)> =
+        langs.into_iter().map(|lang| (lang, checked.take(lang))).collect();
+    let render = |(lang, built): (Lang, Option<doc::Document>)| {
+        guarded(meeting, lang.code(), || render_built(meeting, lang, built, options))
+    };
+    let rendered: Vec<Result<Rendered, Error>> =
+        if versions.len() > 1 && rayon::current_thread_index().is_none() {
+            versions.into_par_iter().map(render).collect()
+        } else {
+            versions.into_iter().map(render).collect()
+        };
+    rendered.into_iter().collect()
 }
 
 /// Builds the document tree and lays it out, without writing PDF.
