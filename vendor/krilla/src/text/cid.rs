@@ -185,6 +185,12 @@ impl CIDFont {
         FontIdentifier::Cid(CIDIdentifier(self.font.clone()))
     }
 
+    /// Whether `id` is this font's identifier: `identifier() == *id` without cloning the
+    /// font (two atomic operations a glyph drawn).
+    pub(crate) fn is_identified_by(&self, id: &FontIdentifier) -> bool {
+        matches!(id, FontIdentifier::Cid(CIDIdentifier(font)) if *font == self.font)
+    }
+
     /// The subset and compressed program of this font, the costly part of writing it, started
     /// ahead of the rest (on rayon's pool with the `rayon` feature, so that a document's
     /// fonts are subset in parallel).
