@@ -8,7 +8,7 @@ use super::linebreak::{Measure, min_content_width};
 use super::prepare::{Dir, LangTag};
 use super::shape::{MarkStyle, shape};
 use super::{Item, Layout, LineRecord, OutlineEntry, Page, Role};
-use crate::doc::{Block, Document, Figure, Inline, PageSpec, ParaStyle, Table};
+use crate::doc::{Block, Document, Figure, Inline, Note, PageSpec, ParaStyle, Table};
 use crate::error::Error;
 use crate::units::Pt;
 
@@ -357,13 +357,31 @@ impl RowBuilder<'_> {
             .enumerate()
             .map(|(i, n)| match ahead.get_mut(i).and_then(Option::take) {
                 Some(lines) => lines,
-                None => {
-                    let format =
-                        self.format(&style, column_left(self.doc), spec.column_width, Role::Footnote(i));
-                    set_paragraph(self.book, &n.inlines, Some(&n.marker), format)
-                }
+                None => self.set_note(i, &style, n),
             })
             .collect())
+    }
+
+    /// The lines of a paragraph of block `block` set across the column, a heading of level
+    /// `outline` or body text.
+    fn set_body_paragraph(
+        &self,
+        block: Option<usize>,
+        s: &ParaStyle,
+        label: Option<&str>,
+        inlines: &[Inline],
+        outline: Option<u8>,
+    ) -> Vec<SetLine> {
+        let role = outline.map_or(Role::Paragraph, Role::Heading);
+        let format = self.format_for(s, column_left(self.doc), self.doc.spec.column_width, role, block);
+        set_paragraph(self.book, inlines, label, format)
+    }
+
+    /// The lines of footnote `i` in the footnote style `s`, its marker hanging before it.
+    fn set_note(&self, i: usize, s: &ParaStyle, note: &Note) -> Vec<SetLine> {
+        let format =
+            self.format_for(s, column_left(self.doc), self.doc.spec.column_width, Role::Footnote(i), None);
+        set_paragraph(self.book, &note.inlines, Some(&note.marker), format)
     }
 
     fn style(&self, name: &str) -> Result<&ParaStyle, Error> {
@@ -480,20 +498,10 @@ impl RowBuilder<'_> {
         outline: Option<u8>,
     ) -> Result<(), Error> {
         let s = self.style(style)?.clone();
-        let spec = &self.doc.spec;
-        let role = match outline {
-            Some(level) => Role::Heading(level),
-            None => Role::Paragraph,
-        };
         let ahead = self.current.and_then(|i| self.ahead.blocks.get_mut(i)).and_then(Option::take);
         let lines = match ahead {
             Some(lines) => lines,
-            None => set_paragraph(
-                self.book,
-                inlines,
-                label,
-                self.format(&s, column_left(self.doc), spec.column_width, role),
-            ),
+            None => self.set_body_paragraph(self.current, &s, label, inlines, outline),
         };
         let n = lines.len();
         let title = crate::doc::heading_title(label, inlines);

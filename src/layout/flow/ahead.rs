@@ -8,10 +8,9 @@
 //! worker: a batch renders one document a worker and already keeps every core busy, and a
 //! worker waiting for its paragraphs would take up other documents on its own stack.
 
-use super::{RowBuilder, column_left};
+use super::RowBuilder;
 use crate::doc::Block;
-use crate::layout::Role;
-use crate::layout::inline::{SetLine, set_paragraph};
+use crate::layout::inline::SetLine;
 use rayon::prelude::*;
 
 /// Below this much paragraph text (bytes of UTF-8) a document is set on the calling thread
@@ -42,7 +41,6 @@ pub(super) fn set_ahead(b: &RowBuilder) -> Ahead {
     if text < PARALLEL_FROM || rayon::current_thread_index().is_some() || rayon::current_num_threads() < 2 {
         return Ahead::default();
     }
-    let (x, width) = (column_left(doc), doc.spec.column_width);
     let blocks = doc
         .blocks
         .par_iter()
@@ -50,20 +48,11 @@ pub(super) fn set_ahead(b: &RowBuilder) -> Ahead {
         .map(|(i, block)| {
             let Block::Para { style, label, inlines, outline } = block else { return None };
             let s = b.style(style).ok()?;
-            let role = outline.map_or(Role::Paragraph, Role::Heading);
-            Some(set_paragraph(b.book, inlines, label.as_deref(), b.format_for(s, x, width, role, Some(i))))
+            Some(b.set_body_paragraph(Some(i), s, label.as_deref(), inlines, *outline))
         })
         .collect();
     let notes = match b.style(&doc.spec.footnotes.style) {
-        Ok(s) => doc
-            .notes
-            .par_iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let format = b.format_for(s, x, width, Role::Footnote(i), None);
-                Some(set_paragraph(b.book, &n.inlines, Some(&n.marker), format))
-            })
-            .collect(),
+        Ok(s) => doc.notes.par_iter().enumerate().map(|(i, n)| Some(b.set_note(i, s, n))).collect(),
         Err(_) => Vec::new(),
     };
     Ahead { blocks, notes }
