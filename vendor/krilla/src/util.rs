@@ -257,18 +257,10 @@ mod deferred {
         /// immediately. Otherwise, this will block until the value is
         /// initialized in another thread.
         pub fn wait(&self) -> &T {
-            // Fast path if the value is already available. We don't want to yield
-            // to rayon in that case.
-            let value = match self.0.get() {
-                Some(value) => value,
-                None => {
-                    // Ensure that we yield to give the deferred value a chance to compute
-                    // single-threaded platforms (for WASM compatibility).
-                    while let Some(rayon::Yield::Executed) = rayon::yield_now() {}
-                    self.0.wait()
-                }
-            };
-            match value {
+            // On a pool's worker the value was computed in `new`; elsewhere the thread is not
+            // a worker, and has no jobs of a pool to run while it waits (upstream yielded to
+            // rayon here, which on a worker ran other documents on this stack).
+            match self.0.wait() {
                 Ok(value) => value,
                 Err(message) => panic!("{message}"),
             }
