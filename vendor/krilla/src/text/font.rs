@@ -151,6 +151,25 @@ impl Font {
         &self.0.subset_cache
     }
 
+    /// Does now, on the calling thread, the part of subsetting this font that depends only on
+    /// `glyphs` (`subsetter::prepare_cache`: a CFF glyph's subroutines inlined), and keeps it
+    /// with the font for the documents that later draw them. Meant for another thread, as soon
+    /// as a document's glyphs are known and before it is written: writing the font then
+    /// mostly copies. The bytes written are the same with or without it. A font that cannot
+    /// be subset is left alone here; writing it reports the error.
+    pub fn prepare_subset(&self, glyphs: &[GlyphId]) {
+        let gids: Vec<u16> = glyphs
+            .iter()
+            .filter_map(|g| u16::try_from(g.to_u32()).ok())
+            .collect();
+        let _ = subsetter::prepare_cache(
+            self.font_data().as_ref(),
+            self.index(),
+            &gids,
+            self.subset_cache(),
+        );
+    }
+
     pub(crate) fn font_data(&self) -> Data {
         self.0.font_data.clone()
     }

@@ -6,7 +6,7 @@
 //! same face for many documents can keep it and skip the work for glyphs it has seen.
 
 use rustc_hash::FxHashMap;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 /// Identifies the face a cache was first used with: a cache handed a different face is left
 /// alone, so that it can never put one font's outlines into another.
@@ -36,6 +36,8 @@ pub(crate) struct CachedGlyph {
 #[derive(Debug, Default)]
 pub(crate) struct CharStringCache {
     inner: RwLock<Inner>,
+    /// Taken by whoever looks up glyphs in order to make and store the missing ones.
+    filling: Mutex<()>,
 }
 
 #[derive(Debug, Default)]
@@ -57,6 +59,12 @@ impl CharStringCache {
                 *inner.face.get_or_insert(face) == face
             }
         }
+    }
+
+    /// The right to make the glyphs a look-up finds missing and store them: a second
+    /// thread subsetting the same face waits here and then finds them made.
+    pub fn fill(&self) -> MutexGuard<'_, ()> {
+        self.filling.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The cached glyphs among `gids`, in their order (`None` where not cached yet), under one
@@ -87,7 +95,7 @@ impl CharStringCache {
 
 #[cfg(test)]
 mod tests {
-    use crate::{subset, subset_with_cache, GlyphRemapper, SubsetCache};
+    use crate::{prepare_cache, subset, subset_with_cache, GlyphRemapper, SubsetCache};
 
     /// A CID-keyed CFF face with local subroutines in several font DICTs, and a second one.
     /// These are the fonts of the project vendoring this crate (upstream would use its own
@@ -132,6 +140,53 @@ mod tests {
         assert_eq!(subset_with_cache(&data, 0, &second, &cache).unwrap(), other);
         assert!(cache.cff.len() > held);
         assert!(cache.cff.len() < held + usize::from(second.num_gids()));
+    }
+
+    #[test]
+    fn prepared_glyphs_are_subset_from_the_cache() {
+        let data = font("NotoSerifCJKsc-Regular.otf");
+        let glyphs = spread(5, 71, 180);
+        let kept = mapper(&glyphs);
+        let expected = subset(&data, 0, &kept).unwrap();
+
+        let cache = SubsetCache::new();
+        prepare_cache(&data, 0, &glyphs, &cache).unwrap();
+        // Every kept glyph (with .notdef, which a subset always keeps) is made.
+        let held = cache.cff.len();
+        assert_eq!(held, usize::from(kept.num_gids()));
+        assert_eq!(subset_with_cache(&data, 0, &kept, &cache).unwrap(), expected);
+        assert_eq!(cache.cff.len(), held);
+        // Preparing again adds nothing; a subset of fewer glyphs is still its own bytes.
+        prepare_cache(&data, 0, &glyphs, &cache).unwrap();
+        assert_eq!(cache.cff.len(), held);
+        let fewer = mapper(&glyphs[..40]);
+        assert_eq!(
+            subset_with_cache(&data, 0, &fewer, &cache).unwrap(),
+            subset(&data, 0, &fewer).unwrap()
+        );
+    }
+
+    #[test]
+    fn prepare_and_subset_side_by_side() {
+        let data = font("NotoSansCJKsc-Bold.otf");
+        let glyphs = spread(9, 43, 400);
+        let kept = mapper(&glyphs);
+        let expected = subset(&data, 0, &kept).unwrap();
+        let cache = SubsetCache::new();
+        std::thread::scope(|s| {
+            let (data, cache, glyphs) = (&data, &cache, &glyphs);
+            s.spawn(move || prepare_cache(data, 0, glyphs, cache).unwrap());
+            assert_eq!(subset_with_cache(data, 0, &kept, cache).unwrap(), expected);
+        });
+        assert_eq!(cache.cff.len(), usize::from(kept.num_gids()));
+    }
+
+    #[test]
+    fn nothing_to_prepare_in_a_truetype_font() {
+        let data = font("LiberationSerif-Regular.ttf");
+        let cache = SubsetCache::new();
+        prepare_cache(&data, 0, &[36, 37, 38], &cache).unwrap();
+        assert_eq!(cache.cff.len(), 0);
     }
 
     #[test]

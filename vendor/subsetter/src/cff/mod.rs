@@ -219,6 +219,16 @@ pub fn subset(ctx: &mut Context<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Fills the context's cache with the charstrings of its mapper's glyphs (see
+/// [`crate::prepare_cache`]).
+pub fn prepare(ctx: &mut Context<'_>) -> Result<()> {
+    let table = Table::parse(ctx)?;
+    match ctx.cache.map(|c| &c.cff).filter(|c| c.serves(face_key(ctx))) {
+        Some(cache) => subset_charstrings(&table, &ctx.mapper, Some(cache)).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
 fn update_offsets(offsets: &Offsets, buffer: &mut [u8]) -> Result<()> {
     let mut write = |offset: DeferredOffset| {
         if offset != DUMMY_OFFSET {
@@ -283,6 +293,9 @@ fn subset_charstrings(
         }
     };
 
+    // Held while the glyphs missing from the cache are made and stored, so that a subset
+    // of the same face on another thread waits for them instead of making them again.
+    let _filling = cache.map(CharStringCache::fill);
     let mut glyphs = match cache {
         Some(cache) => cache.lookup(remapper.remapped_gids()),
         None => vec![None; usize::from(remapper.num_gids())],
