@@ -72,6 +72,9 @@ pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
 /// object, with a classic cross-reference table.
 pub fn write_plain(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
     let fonts = krilla_fonts()?;
+    if rayon::current_thread_index().is_none() {
+        prepare_subsets(layout, fonts);
+    }
 
     let mut settings = SerializeSettings::default();
     if info.archival {
@@ -190,6 +193,33 @@ pub fn write_plain(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
             .creation_date(DateTime::new(y).month(m).day(d)),
     );
     doc.finish().map_err(|source| Error::Pdf { source })
+}
+
+/// Starts, on rayon's pool, the subsetting work that depends only on the glyphs each face
+/// draws (krilla's `Font::prepare_subset`), so that it is done while the pages are drawn and
+/// writing the fonts at the end mostly copies: a first document's CFF subsets are most of
+/// a short render. Not on a pool's worker (a batch, or language versions side by side): every
+/// core is busy there already, and the work would only be moved, not overlapped.
+fn prepare_subsets(layout: &Layout, fonts: &'static BTreeMap<FaceId, Font>) {
+    let mut glyphs: BTreeMap<FaceId, Vec<GlyphId>> = BTreeMap::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let ids = run.glyphs.iter().map(|g| GlyphId::new(u32::from(g.id)));
+                glyphs.entry(run.face).or_default().extend(ids);
+            }
+        }
+    }
+    for (face, mut ids) in glyphs {
+        let Some(font) = fonts.get(&face).cloned() else { continue };
+        ids.sort_unstable_by_key(GlyphId::to_u32);
+        ids.dedup();
+        // A panic in a spawned job would end the process: this one is only caught and
+        // dropped, since writing the font does the same work again and reports it there.
+        rayon::spawn(move || {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| font.prepare_subset(&ids)));
+        });
+    }
 }
 
 fn draw_graphic(surface: &mut krilla::surface::Surface, item: &Item, image: Option<Image>) {
