@@ -187,6 +187,15 @@ pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Err
     rendered.into_iter().collect()
 }
 
+/// Reads now what every render reads once a process: the embedded faces, for shaping and
+/// for the PDF writer (a few milliseconds, most of it the first touch of the font data).
+/// Rendering does it when first needed; a program that is about to render (the command
+/// line, before it has read its input) can start it on another thread instead.
+pub fn warm_up() {
+    let _ = layout::fonts::FontBook::get();
+    let _ = pdf::warm_up();
+}
+
 /// Builds the document tree and lays it out, without writing PDF.
 pub fn lay_out(meeting: &Meeting, lang: Lang) -> Result<(doc::Document, layout::Layout), Error> {
     lay_out_with(meeting, lang, &Options::default())

@@ -326,6 +326,10 @@ fn render(
     archival: bool,
     emblem: Option<PathBuf>,
 ) -> ExitCode {
+    // The faces are read on the pool while the input is read and checked.
+    rayon::spawn(|| {
+        let _ = std::panic::catch_unwind(ctoc_press::warm_up);
+    });
     let source = match read(input) {
         Ok(s) => s,
         Err(code) => return code,

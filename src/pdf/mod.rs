@@ -62,6 +62,11 @@ fn krilla_fonts() -> Result<&'static BTreeMap<FaceId, Font>, Error> {
     fonts.as_ref().map_err(|e| Error::Font(e.clone()))
 }
 
+/// Reads the faces the writer embeds (see [`crate::warm_up`]).
+pub fn warm_up() -> Result<(), Error> {
+    krilla_fonts().map(|_| ())
+}
+
 /// Serializes `layout` to PDF bytes: [`write_plain`] with its dictionaries packed into
 /// compressed object streams ([`pack_object_streams`]).
 pub fn write(layout: &Layout, info: &Info) -> Result<Vec<u8>, Error> {
