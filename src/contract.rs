@@ -17,7 +17,7 @@ use crate::units::Pt;
 /// The documents the check built, one for each version it could build, for the render that
 /// follows to take instead of building them again.
 #[derive(Default)]
-pub(crate) struct Checked {
+pub struct Checked {
     docs: Vec<(Lang, Document)>,
 }
 

@@ -115,13 +115,42 @@ pub fn parse_with_readers(
     read: &dyn Fn(&str) -> Result<String, String>,
     read_bytes: &dyn Fn(&str) -> Result<Vec<u8>, String>,
 ) -> Result<Meeting, Error> {
+    accept_with_readers(source, langs, read, read_bytes).map(|accepted| accepted.meeting)
+}
+
+/// A description that [`parse_with_readers`] accepted, with the documents its check built for
+/// the versions it checked, for [`render_accepted`] to lay out instead of checking and
+/// building them again.
+pub struct Accepted {
+    meeting: Meeting,
+    checked: contract::Checked,
+    /// The versions the check covered: the description's and those asked for.
+    versions: Vec<Lang>,
+}
+
+impl Accepted {
+    /// The description.
+    pub fn meeting(&self) -> &Meeting {
+        &self.meeting
+    }
+}
+
+/// [`parse_with_readers`], keeping what its check built (see [`Accepted`]).
+pub fn accept_with_readers(
+    source: &str,
+    langs: &[Lang],
+    read: &dyn Fn(&str) -> Result<String, String>,
+    read_bytes: &dyn Fn(&str) -> Result<Vec<u8>, String>,
+) -> Result<Accepted, Error> {
     let read_all = Meeting::from_json_all(source);
     // A tree holding placeholders is not checked further: see `Recovered::placeholders`.
     let meeting = read_all.meeting.clone().filter(|_| !read_all.placeholders);
     let Some(mut meeting) = meeting else { return Err(Error::Invalid(read_all.problems)) };
     let checked = check_built(&mut meeting, source, langs, read, read_bytes);
     if read_all.problems.is_empty() {
-        return checked.map(|()| meeting);
+        let mut versions = meeting.languages.clone();
+        versions.extend(langs.iter().filter(|l| !meeting.languages.contains(l)));
+        return checked.map(|checked| Accepted { meeting, checked, versions });
     }
     // The tree was built from a repaired value: the checks' problems join the structural ones,
     // except where a placeholder stands.
@@ -140,7 +169,7 @@ fn check_built(
     langs: &[Lang],
     read: &dyn Fn(&str) -> Result<String, String>,
     read_bytes: &dyn Fn(&str) -> Result<Vec<u8>, String>,
-) -> Result<(), Error> {
+) -> Result<contract::Checked, Error> {
     let mut versions = meeting.languages.clone();
     versions.extend(langs.iter().filter(|l| !meeting.languages.contains(l)));
     let mut problems = Vec::new();
@@ -159,7 +188,7 @@ fn check_built(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    contract::check(meeting, Some(source), langs).map(|_| ())
+    contract::check(meeting, Some(source), langs)
 }
 
 /// Renders every language version asked for. The versions are checked together, once, and
@@ -169,10 +198,31 @@ fn check_built(
 /// for a version would take up other documents on its own stack. Of several failures, the
 /// first version's is returned.
 pub fn render(meeting: &Meeting, options: &Options) -> Result<Vec<Rendered>, Error> {
-    use rayon::prelude::*;
     let langs = options.languages.clone().unwrap_or_else(|| meeting.languages.clone());
     let label = langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ");
-    let mut checked = guarded(meeting, &label, || contract::check(meeting, None, &langs))?;
+    let checked = guarded(meeting, &label, || contract::check(meeting, None, &langs))?;
+    render_checked(meeting, langs, checked, options)
+}
+
+/// [`render`] of a description accepted by [`accept_with_readers`]: not checked again if
+/// its check covered every version asked for.
+pub fn render_accepted(accepted: Accepted, options: &Options) -> Result<Vec<Rendered>, Error> {
+    let Accepted { meeting, checked, versions } = accepted;
+    let langs = options.languages.clone().unwrap_or_else(|| meeting.languages.clone());
+    if !langs.iter().all(|l| versions.contains(l)) {
+        return render(&meeting, options);
+    }
+    render_checked(&meeting, langs, checked, options)
+}
+
+/// Renders the versions `langs` of a checked description (see [`render`]).
+fn render_checked(
+    meeting: &Meeting,
+    langs: Vec<Lang>,
+    mut checked: contract::Checked,
+    options: &Options,
+) -> Result<Vec<Rendered>, Error> {
+    use rayon::prelude::*;
     let versions: Vec<(Lang, Option<doc::Document>)> =
         langs.into_iter().map(|lang| (lang, checked.take(lang))).collect();
     let render = |(lang, built): (Lang, Option<doc::Document>)| {

@@ -342,7 +342,7 @@ fn render(
     let files = ctoc_press::input::files_beside(folder);
     let images = ctoc_press::input::bytes_beside(folder);
     let langs = languages.as_deref().unwrap_or_default();
-    let meeting = match ctoc_press::parse_with_readers(&source, langs, &files, &images) {
+    let accepted = match ctoc_press::accept_with_readers(&source, langs, &files, &images) {
         Ok(m) => m,
         Err(e) => return report_with(input, Some(&source), &e),
     };
@@ -355,7 +355,7 @@ fn render(
         Ok(e) => e,
         Err(code) => return code,
     };
-    let rendered = match ctoc_press::render(&meeting, &Options { languages, archival, emblem }) {
+    let rendered = match ctoc_press::render_accepted(accepted, &Options { languages, archival, emblem }) {
         Ok(r) => r,
         Err(e) => return report_with(input, Some(&source), &e),
     };

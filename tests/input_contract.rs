@@ -505,6 +505,38 @@ fn texts_missing_for_a_requested_language_are_input_errors() {
     assert!(out.exists());
 }
 
+/// What `accept_with_readers` checked is rendered without a second check, to the bytes
+/// `parse` and `render` give; a version it did not check is checked when asked for.
+#[test]
+fn an_accepted_description_renders_as_a_parsed_one() {
+    let no_files = |_: &str| -> Result<String, String> { Err("no files".into()) };
+    let no_bytes = |_: &str| -> Result<Vec<u8>, String> { Err("no files".into()) };
+    let six = read(&root().join("examples/ctoc-cop-wg3-2021-1-all.json"));
+    for (langs, asked) in
+        [(vec![], None), (vec![Lang::Fr], Some(vec![Lang::Fr])), (vec![], Some(vec![Lang::Ar, Lang::Ru]))]
+    {
+        let options = ctoc_press::Options { languages: asked.clone(), ..Default::default() };
+        let meeting = ctoc_press::parse_for(&six, &langs).expect("the six-language example parses");
+        let expected = ctoc_press::render(&meeting, &options).expect("renders");
+        let accepted = ctoc_press::accept_with_readers(&six, &langs, &no_files, &no_bytes).expect("accepted");
+        assert_eq!(accepted.meeting().symbol, meeting.symbol);
+        let rendered = ctoc_press::render_accepted(accepted, &options).expect("renders");
+        assert_eq!(rendered.len(), expected.len(), "{asked:?}");
+        for (got, want) in rendered.iter().zip(&expected) {
+            assert_eq!(got.lang, want.lang);
+            assert!(got.pdf == want.pdf, "{:?} differs from the parsed description's", got.lang);
+        }
+    }
+    // Accepted for Chinese only; English, asked for at rendering, is checked then.
+    let source = read(&root().join("tests/bad_inputs/valid-base.json"));
+    let accepted = ctoc_press::accept_with_readers(&source, &[], &no_files, &no_bytes).expect("accepted");
+    let options = ctoc_press::Options { languages: Some(vec![Lang::En]), ..Default::default() };
+    let Err(Error::Invalid(problems)) = ctoc_press::render_accepted(accepted, &options) else {
+        panic!("rendered English from a Chinese-only description without checking it")
+    };
+    assert!(problems.iter().any(|p| p.path == "$.meeting.place"), "{problems:?}");
+}
+
 /// `render --lang ar` of a description without Arabic texts: refused as bad input, naming
 /// each text that has no Arabic version.
 #[test]
