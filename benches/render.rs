@@ -148,14 +148,19 @@ fn main() {
     let per_thread = (iterations * 5).max(50);
     // One document a worker of a rayon pool, as `ctoc-press batch` renders.
     let n = threads * per_thread;
+    let no_files = |_: &str| -> Result<String, String> { Err("no files".into()) };
+    let no_files_bytes = |_: &str| -> Result<Vec<u8>, String> { Err("no files".into()) };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
     let t = Instant::now();
     let cpu0 = cpu_time(libc::CLOCK_PROCESS_CPUTIME_ID);
     pool.install(|| {
         use rayon::prelude::*;
         (0..n).into_par_iter().for_each(|_| {
-            let m = ctoc_press::parse(&source).expect("valid");
-            let out = ctoc_press::render(&m, &Options::default()).expect("renders");
+            // As a batch plans an input, then renders it.
+            let mut accepted =
+                ctoc_press::accept_with_readers(&source, &[], &no_files, &no_files_bytes).expect("valid");
+            accepted.drop_documents();
+            let out = ctoc_press::render_accepted(accepted, &Options::default()).expect("renders");
             std::hint::black_box(out);
         })
     });

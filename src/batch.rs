@@ -16,8 +16,8 @@ pub use collect::{Inputs, collect_inputs};
 pub use journal::journal_name;
 pub use lock::{FOLDER_LOCK, manifest_lock_name};
 
-use crate::model::{MAX_INPUT_BYTES, Meeting, Problem};
-use crate::{Error, Options, Rendered};
+use crate::model::{MAX_INPUT_BYTES, Problem};
+use crate::{Accepted, Error, Options, Rendered};
 use collect::file_problem;
 use journal::Record;
 use rayon::prelude::*;
@@ -153,7 +153,13 @@ fn current(entries: &[Entry], input: &str, print: &str, out_dir: &Path) -> Optio
 /// What is to be done with one input, once read.
 enum Plan {
     Done(Status),
-    Render { meeting: Box<Meeting>, print: String, outputs: Vec<String> },
+    /// The description as its check accepted it, without the documents the check built (a
+    /// batch holds every input's plan at once): rendering builds them but does not check again.
+    Render {
+        accepted: Box<Accepted>,
+        print: String,
+        outputs: Vec<String>,
+    },
 }
 
 /// The bytes of an input, never more than the size limit (plus one byte, to tell it was
@@ -205,10 +211,12 @@ fn plan(input: &Path, key: &str, previous: &[Entry], options: &BatchOptions) -> 
         Some(data) => Ok(data.clone()),
         None => crate::input::read_bytes_beside(folder, name),
     };
-    let meeting = crate::parse_with_readers(&source, &[], &read, &read_bytes)?;
+    let mut accepted = crate::accept_with_readers(&source, &[], &read, &read_bytes)?;
+    accepted.drop_documents();
+    let meeting = accepted.meeting();
     let langs = options.render.languages.clone().unwrap_or_else(|| meeting.languages.clone());
     let outputs = langs.iter().map(|l| output_name(&meeting.symbol, l.code())).collect();
-    Ok(Plan::Render { meeting: Box::new(meeting), print, outputs })
+    Ok(Plan::Render { accepted: Box::new(accepted), print, outputs })
 }
 
 /// Two inputs must not write the same file: the first in sorted order keeps it, and the other
@@ -241,18 +249,18 @@ fn claim_outputs(inputs: &[PathBuf], plans: &mut [Result<Plan, Error>]) -> BTree
 }
 
 /// The renderer a batch calls (the library's, or a stand-in in tests).
-type Renderer = dyn Fn(&Meeting, &Options) -> Result<Vec<Rendered>, Error> + Sync;
+type Renderer = dyn Fn(Accepted, &Options) -> Result<Vec<Rendered>, Error> + Sync;
 
 /// Renders one input and writes its outputs.
 fn make(
     key: &str,
-    meeting: &Meeting,
+    accepted: Accepted,
     print: &str,
     options: &BatchOptions,
     renderer: &Renderer,
 ) -> Result<Vec<Entry>, Error> {
     let mut entries = Vec::new();
-    for doc in renderer(meeting, &options.render)? {
+    for doc in renderer(accepted, &options.render)? {
         let name = output_name(&doc.symbol, doc.lang.code());
         let path = options.out_dir.join(&name);
         write_atomically(&path, &doc.pdf)
@@ -306,7 +314,7 @@ pub fn run(
     options: &BatchOptions,
     events: &(dyn Fn(Event) + Sync),
 ) -> Result<Vec<Outcome>, Error> {
-    run_with(inputs, options, events, &|meeting, render| crate::render(meeting, render))
+    run_with(inputs, options, events, &|accepted, render| crate::render_accepted(accepted, render))
 }
 
 fn run_with(
@@ -346,8 +354,8 @@ fn run_with(
                 let status = match plan {
                     Err(e) => Status::Failed(e),
                     Ok(Plan::Done(status)) => status,
-                    Ok(Plan::Render { meeting, print, .. }) => {
-                        match contained(key, || make(key, &meeting, &print, options, renderer))
+                    Ok(Plan::Render { accepted, print, .. }) => {
+                        match contained(key, || make(key, *accepted, &print, options, renderer))
                             .and_then(|entries| record.append(key, &entries).map(|()| entries))
                         {
                             Ok(entries) => Status::Rendered(entries),
@@ -401,11 +409,11 @@ mod tests {
             inputs.push(path);
         }
         let options = BatchOptions { out_dir: dir.join("out"), jobs: Some(2), ..BatchOptions::default() };
-        let renderer = |meeting: &Meeting, render: &Options| {
-            if meeting.symbol.ends_with("/2") {
+        let renderer = |accepted: Accepted, render: &Options| {
+            if accepted.meeting().symbol.ends_with("/2") {
                 panic!("a bug in a dependency")
             } else {
-                crate::render(meeting, render)
+                crate::render_accepted(accepted, render)
             }
         };
         let outcomes = run_with(&inputs, &options, &|_| {}, &renderer).expect("the batch ends normally");

@@ -133,6 +133,13 @@ impl Accepted {
     pub fn meeting(&self) -> &Meeting {
         &self.meeting
     }
+
+    /// Drops the documents the check built, for a program that holds many accepted
+    /// descriptions before it renders them: [`render_accepted`] builds them again, but still
+    /// does not check again.
+    pub fn drop_documents(&mut self) {
+        self.checked = contract::Checked::default();
+    }
 }
 
 /// [`parse_with_readers`], keeping what its check built (see [`Accepted`]).
