@@ -219,6 +219,10 @@ fn prepare_subsets(layout: &Layout, fonts: &'static BTreeMap<FaceId, Font>) {
         let Some(font) = fonts.get(&face).cloned() else { continue };
         ids.sort_unstable_by_key(GlyphId::to_u32);
         ids.dedup();
+        // After the first documents of a process the caches mostly hold the glyphs already.
+        if font.subset_prepared(&ids) {
+            continue;
+        }
         // A panic in a spawned job would end the process: this one is only caught and
         // dropped, since writing the font does the same work again and reports it there.
         rayon::spawn(move || {

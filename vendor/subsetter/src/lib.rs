@@ -197,6 +197,20 @@ pub fn prepare_cache(
     cff::prepare(&mut context)
 }
 
+/// Whether `cache` already holds what [`prepare_cache`] would make for `glyphs` of this face
+/// (always true for a face that is not CFF: there is nothing to prepare). Cheap: it reads the
+/// table directory and looks the glyphs up, so a program can ask before it hands the
+/// preparation to another thread.
+pub fn cache_holds(data: &[u8], index: u32, glyphs: &[u16], cache: &SubsetCache) -> bool {
+    let Ok(face) = parse(data, index) else { return true };
+    if face.table(Tag::GLYF).is_some() || face.table(Tag::CFF).is_none() {
+        return true;
+    }
+    let key = cff::key_of(&face, index);
+    // With .notdef, which every subset keeps.
+    cache.cff.holds(key, &[0]) && cache.cff.holds(key, glyphs)
+}
+
 fn subset_inner(
     data: &[u8],
     index: u32,

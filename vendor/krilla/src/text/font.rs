@@ -158,16 +158,24 @@ impl Font {
     /// mostly copies. The bytes written are the same with or without it. A font that cannot
     /// be subset is left alone here; writing it reports the error.
     pub fn prepare_subset(&self, glyphs: &[GlyphId]) {
-        let gids: Vec<u16> = glyphs
-            .iter()
-            .filter_map(|g| u16::try_from(g.to_u32()).ok())
-            .collect();
         let _ = subsetter::prepare_cache(
             self.font_data().as_ref(),
             self.index(),
-            &gids,
+            &subset_ids(glyphs),
             self.subset_cache(),
         );
+    }
+
+    /// Whether [`Font::prepare_subset`] of `glyphs` has nothing left to do (the font's cache
+    /// holds them, or the font has nothing to prepare): cheap enough to ask before handing
+    /// the preparation to another thread.
+    pub fn subset_prepared(&self, glyphs: &[GlyphId]) -> bool {
+        subsetter::cache_holds(
+            self.font_data().as_ref(),
+            self.index(),
+            &subset_ids(glyphs),
+            self.subset_cache(),
+        )
     }
 
     pub(crate) fn font_data(&self) -> Data {
@@ -377,4 +385,12 @@ struct FontRefYoke<'a> {
     pub font_ref: FontRef<'a>,
     pub glyph_metrics: GlyphMetrics<'a>,
     pub outline_glyphs: OutlineGlyphCollection<'a>,
+}
+
+/// The glyph IDs a subset can hold (below 65,536).
+fn subset_ids(glyphs: &[GlyphId]) -> Vec<u16> {
+    glyphs
+        .iter()
+        .filter_map(|g| u16::try_from(g.to_u32()).ok())
+        .collect()
 }

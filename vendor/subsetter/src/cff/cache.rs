@@ -67,6 +67,12 @@ impl CharStringCache {
         self.filling.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Whether the cache holds every one of `gids` (for `face`, the face it serves).
+    pub fn holds(&self, face: FaceKey, gids: &[u16]) -> bool {
+        let inner = self.inner.read().unwrap_or_else(PoisonError::into_inner);
+        inner.face == Some(face) && gids.iter().all(|gid| inner.glyphs.contains_key(gid))
+    }
+
     /// The cached glyphs among `gids`, in their order (`None` where not cached yet), under one
     /// read lock held only for the look-ups.
     pub fn lookup(&self, gids: impl Iterator<Item = u16>) -> Vec<Option<CachedGlyph>> {
@@ -95,7 +101,7 @@ impl CharStringCache {
 
 #[cfg(test)]
 mod tests {
-    use crate::{prepare_cache, subset, subset_with_cache, GlyphRemapper, SubsetCache};
+    use crate::{cache_holds, prepare_cache, subset, subset_with_cache, GlyphRemapper, SubsetCache};
 
     /// A CID-keyed CFF face with local subroutines in several font DICTs, and a second one.
     /// These are the fonts of the project vendoring this crate (upstream would use its own
@@ -150,7 +156,10 @@ mod tests {
         let expected = subset(&data, 0, &kept).unwrap();
 
         let cache = SubsetCache::new();
+        assert!(!cache_holds(&data, 0, &glyphs, &cache));
         prepare_cache(&data, 0, &glyphs, &cache).unwrap();
+        assert!(cache_holds(&data, 0, &glyphs, &cache));
+        assert!(!cache_holds(&data, 0, &[glyphs[0], 7000], &cache));
         // Every kept glyph (with .notdef, which a subset always keeps) is made.
         let held = cache.cff.len();
         assert_eq!(held, usize::from(kept.num_gids()));

@@ -250,9 +250,14 @@ fn update_offsets(offsets: &Offsets, buffer: &mut [u8]) -> Result<()> {
 
 /// The key of the face being subset, for a [`CharStringCache`].
 fn face_key(ctx: &Context) -> FaceKey {
-    let record = ctx.face.records.iter().find(|r| r.tag == Tag::CFF);
+    key_of(&ctx.face, ctx.index)
+}
+
+/// The key of a face, for a [`CharStringCache`].
+pub(crate) fn key_of(face: &crate::Face<'_>, index: u32) -> FaceKey {
+    let record = face.records.iter().find(|r| r.tag == Tag::CFF);
     FaceKey {
-        index: ctx.index,
+        index,
         cff_len: record.map_or(0, |r| r.length as usize),
         cff_checksum: record.map_or(0, |r| r.checksum),
     }
