@@ -1,8 +1,10 @@
 //! The one contract between validation and rendering: a description that `parse` accepts
 //! renders. The model checks the description alone; this adds what only this build knows —
 //! the characters its fonts have, the languages it has data for, and whether the symbol fits
-//! the masthead — and is run by `parse` and by every render. Checking the masthead builds each
-//! version's document; a render keeps what the check built instead of building it again.
+//! the masthead — and is run by `parse` and by every render, except the render of a
+//! description `accept_with_readers` already checked for the versions asked for. Checking the
+//! masthead builds each version's document; a render keeps what the check built instead of
+//! building it again.
 
 use crate::doc::{Block, Document, Inline, TextSpec};
 use crate::error::Error;
