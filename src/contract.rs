@@ -62,14 +62,8 @@ fn masthead_fits(
     coverage: &Coverage,
     built: &mut Vec<(Lang, Document)>,
 ) -> Vec<Problem> {
-    let mut versions: Vec<Lang> = Vec::new();
-    for lang in meeting.languages.iter().chain(langs) {
-        if !versions.contains(lang) {
-            versions.push(*lang);
-        }
-    }
     let mut problems = Vec::new();
-    for lang in versions {
+    for lang in meeting.versions_with(langs) {
         // A document that does not build is the renderer's to report.
         let Ok(doc) = template::build(meeting, lang) else { continue };
         // The body's name must stand in its box above the thick rule.

@@ -155,8 +155,7 @@ pub fn accept_with_readers(
     let Some(mut meeting) = meeting else { return Err(Error::Invalid(read_all.problems)) };
     let checked = check_built(&mut meeting, source, langs, read, read_bytes);
     if read_all.problems.is_empty() {
-        let mut versions = meeting.languages.clone();
-        versions.extend(langs.iter().filter(|l| !meeting.languages.contains(l)));
+        let versions = meeting.versions_with(langs);
         return checked.map(|checked| Accepted { meeting, checked, versions });
     }
     // The tree was built from a repaired value: the checks' problems join the structural ones,
@@ -177,8 +176,7 @@ fn check_built(
     read: &dyn Fn(&str) -> Result<String, String>,
     read_bytes: &dyn Fn(&str) -> Result<Vec<u8>, String>,
 ) -> Result<contract::Checked, Error> {
-    let mut versions = meeting.languages.clone();
-    versions.extend(langs.iter().filter(|l| !meeting.languages.contains(l)));
+    let versions = meeting.versions_with(langs);
     let mut problems = Vec::new();
     if let Some(name) = meeting.emblem.clone() {
         match model::read_image(&name, "$.emblem", source, read_bytes) {

@@ -721,6 +721,18 @@ pub fn parse_item_ref(s: &str) -> Option<(usize, Option<usize>)> {
 }
 
 impl Meeting {
+    /// The versions it lists followed by those of `langs` it does not, each once: what a
+    /// check for rendering `langs` covers.
+    pub fn versions_with(&self, langs: &[Lang]) -> Vec<Lang> {
+        let mut versions: Vec<Lang> = Vec::new();
+        for lang in self.languages.iter().chain(langs) {
+            if !versions.contains(lang) {
+                versions.push(*lang);
+            }
+        }
+        versions
+    }
+
     /// Parses a description, naming the JSON path, line and column of a syntax or type error.
     /// The size and nesting limits ([`MAX_INPUT_BYTES`], [`MAX_DEPTH`]) are checked first.
     /// Does not validate; see [`validate`].
