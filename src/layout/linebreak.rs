@@ -384,8 +384,8 @@ fn junction(a: &Unit, b: &Unit, cjk: bool, m: Measure, uax14: bool) -> Junction 
     if cjk {
         let han_latin = a.note.is_none()
             && b.note.is_none()
-            && ((a.class == Class::Han && is_latin_alnum(b.first) && !b.face.is_cjk())
-                || (is_latin_alnum(a.last) && !a.face.is_cjk() && b.class == Class::Han));
+            && ((a.class == Class::Han && !b.face.is_cjk() && is_latin_alnum(b.first))
+                || (b.class == Class::Han && !a.face.is_cjk() && is_latin_alnum(a.last)));
         if han_latin {
             j.gap = Gap::HanLatin;
             match t.autospace {
@@ -887,7 +887,7 @@ fn optimal_with(c: &Ctx, upto: Break, skip_loose: bool) -> (Vec<usize>, bool) {
         }
         return t.breaks(&cands);
     };
-    let runs: Vec<Option<usize>> = (0..cands.len()).map(|bi| skip.first_loose(c, &cands, bi)).collect();
+    let runs = skip.runs(c, &cands);
     // Without the certainly loose lines first: when that total is below what any loose line
     // costs, no breaking with one can match it, and every total and choice on its path is
     // the full search's ([`loose`], 3).

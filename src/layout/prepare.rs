@@ -142,17 +142,30 @@ fn may_raise_level(c: char) -> bool {
 /// of the text, of the first character that has one (UAX #24 §5.1, the usual resolution for
 /// choosing a shaping script).
 fn scripts(text: &str) -> Vec<Script> {
-    let first = text.chars().map(|c| c.script()).find(|s| !is_shared(*s)).unwrap_or(Script::Common);
+    let first = text.chars().map(script_of).find(|s| !is_shared(*s)).unwrap_or(Script::Common);
     let mut current = first;
     let mut out = Vec::with_capacity(text.len());
     for c in text.chars() {
-        let s = c.script();
+        let s = script_of(c);
         if !is_shared(s) {
             current = s;
         }
         out.extend(std::iter::repeat_n(current, c.len_utf8()));
     }
     out
+}
+
+/// The script property of `c`, without the table search for the characters most text is
+/// made of: ASCII (Latin letters, the rest Common) and the CJK Unified Ideographs block (Han
+/// throughout since Unicode 14). `unicode-script` answers for every other character; a test
+/// holds the shortcut to its answers.
+fn script_of(c: char) -> Script {
+    match c {
+        'A'..='Z' | 'a'..='z' => Script::Latin,
+        '\0'..='\x7F' => Script::Common,
+        '\u{4E00}'..='\u{9FFF}' => Script::Han,
+        _ => c.script(),
+    }
 }
 
 fn is_shared(s: Script) -> bool {
@@ -215,6 +228,13 @@ mod tests {
         assert!(raised.is_empty(), "raised: {:?}", &raised[..raised.len().min(20)]);
         assert!(Prepared::new("abc", LangTag::parse("en")).levels.is_empty());
         assert!(!Prepared::new("a \u{05D0}", LangTag::parse("en")).levels.is_empty());
+    }
+
+    #[test]
+    fn the_script_shortcut_is_the_tables_answer() {
+        for c in ('\0'..='\x7F').chain('\u{4E00}'..='\u{9FFF}') {
+            assert_eq!(script_of(c), c.script(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

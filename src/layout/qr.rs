@@ -77,63 +77,68 @@ fn symbol(data: &[u8], ec: EcLevel) -> Result<(usize, Vec<bool>), qrcode::types:
 }
 
 /// The penalty of a masked symbol (ISO/IEC 18004 §7.8.3.1, as the `qrcode` crate scores it).
+/// Rows and columns are scored alike, the columns as the rows of the transposed symbol, so
+/// that every rule reads contiguous slices.
 fn penalty(dark: &[bool], w: usize) -> u32 {
-    let at = |x: usize, y: usize| dark[y * w + x];
-    let across = |i: usize, k: usize| at(k, i);
-    let down = |i: usize, k: usize| at(i, k);
-    let mut score = runs(w, across) + runs(w, down) + finders(w, across) + finders(w, down);
+    if w == 0 {
+        return 0;
+    }
+    let mut columns = vec![false; dark.len()];
+    for (y, row) in dark.chunks_exact(w).enumerate() {
+        for (x, &d) in row.iter().enumerate() {
+            columns[x * w + y] = d;
+        }
+    }
+    let mut score = 0;
+    for lines in [dark, &columns[..]] {
+        let mut finder_like = 0;
+        for line in lines.chunks_exact(w) {
+            score += runs(line);
+            finder_like += finders(line);
+        }
+        // The symbol's own finder patterns score 360 in each direction: not counted.
+        score += finder_like.saturating_sub(360);
+    }
     // N2: every 2×2 block of one colour, overlapping ones counted.
-    for y in 0..w.saturating_sub(1) {
+    for pair in dark.chunks_exact(w).collect::<Vec<_>>().windows(2) {
+        let (top, bottom) = (pair[0], pair[1]);
         for x in 0..w - 1 {
-            let c = at(x, y);
-            if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
+            let c = top[x];
+            if top[x + 1] == c && bottom[x] == c && bottom[x + 1] == c {
                 score += 3;
             }
         }
     }
     // N4: the distance of the dark share from a half, in percent (unrounded).
-    let share = dark.iter().filter(|&&d| d).count() * 200 / dark.len().max(1);
+    let share = dark.iter().filter(|&&d| d).count() * 200 / dark.len();
     score + share.abs_diff(100) as u32
 }
 
-/// N1: every run of five or more modules of one colour along the lines `get(i, ·)` scores
-/// its length less two.
-fn runs(w: usize, get: impl Fn(usize, usize) -> bool) -> u32 {
+/// N1: every run of five or more modules of one colour along `line` scores its length less
+/// two.
+fn runs(line: &[bool]) -> u32 {
     let mut score = 0;
-    for i in 0..w {
-        let mut run = 0;
-        for k in 0..=w {
-            if k > 0 && k < w && get(i, k) == get(i, k - 1) {
-                run += 1;
-                continue;
-            }
-            if run >= 5 {
-                score += run - 2;
-            }
-            run = 1;
+    for run in line.chunk_by(|a, b| a == b) {
+        if run.len() >= 5 {
+            score += run.len() as u32 - 2;
         }
     }
     score
 }
 
-/// N3: every dark-light-dark×3-light-dark pattern along the lines `get(i, ·)` without four
-/// modules (or the edge) of light on both sides scores 40; the symbol's own finder patterns,
-/// which score 360 in each direction, are not counted.
-fn finders(w: usize, get: impl Fn(usize, usize) -> bool) -> u32 {
+/// N3: every dark-light-dark×3-light-dark pattern along `line` without four modules (or the
+/// edge) of light on both sides scores 40.
+fn finders(line: &[bool]) -> u32 {
     const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
-    let mut score: u32 = 0;
-    for i in 0..w {
-        for j in 0..w.saturating_sub(6) {
-            if (0..7).any(|k| get(i, j + k) != PATTERN[k]) {
-                continue;
-            }
-            let dark_in = |from: usize, to: usize| (from..to.min(w)).any(|k| get(i, k));
-            if !dark_in(j.saturating_sub(4), j) || !dark_in(j + 7, j + 11) {
-                score += 40;
-            }
+    let w = line.len();
+    let dark_in = |from: usize, to: usize| line[from..to.min(w)].contains(&true);
+    let mut score = 0;
+    for (j, window) in line.windows(7).enumerate() {
+        if window == PATTERN && (!dark_in(j.saturating_sub(4), j) || !dark_in(j + 7, j + 11)) {
+            score += 40;
         }
     }
-    score.saturating_sub(360)
+    score
 }
 
 #[cfg(test)]
