@@ -434,8 +434,9 @@ struct Sums {
     hyphen: Vec<f64>,
 }
 
-fn prefix<const N: usize>(values: impl Iterator<Item = [f64; N]>) -> Vec<[f64; N]> {
-    let mut out = vec![[0.0; N]];
+fn prefix<const N: usize>(values: impl ExactSizeIterator<Item = [f64; N]>) -> Vec<[f64; N]> {
+    let mut out = Vec::with_capacity(values.len() + 1);
+    out.push([0.0; N]);
     let mut acc = [0.0; N];
     for v in values {
         for (a, x) in acc.iter_mut().zip(v) {

@@ -129,12 +129,13 @@ fn runs(line: &[bool]) -> u32 {
 /// N3: every dark-light-dark×3-light-dark pattern along `line` without four modules (or the
 /// edge) of light on both sides scores 40.
 fn finders(line: &[bool]) -> u32 {
-    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
     let w = line.len();
     let dark_in = |from: usize, to: usize| line[from..to.min(w)].contains(&true);
     let mut score = 0;
-    for (j, window) in line.windows(7).enumerate() {
-        if window == PATTERN && (!dark_in(j.saturating_sub(4), j) || !dark_in(j + 7, j + 11)) {
+    for (j, m) in line.windows(7).enumerate() {
+        // Dark, light, three dark, light, dark; most windows fail at the first or second.
+        let pattern = m[0] && !m[1] && m[2] && m[3] && m[4] && !m[5] && m[6];
+        if pattern && (!dark_in(j.saturating_sub(4), j) || !dark_in(j + 7, j + 11)) {
             score += 40;
         }
     }

@@ -121,10 +121,12 @@ pub fn shape_with_marks(
     marks: MarkStyle,
 ) -> ShapedPara {
     let chinese = lang.is_chinese();
-    let mut text = String::new();
+    let bytes: usize = inlines.iter().map(|i| i.text.len()).sum();
+    let mut text = String::with_capacity(bytes);
     let mut links = Vec::new();
     // (start byte, face, link, note) of each character.
-    let mut chars: Vec<(usize, FaceId, Option<usize>, Option<usize>)> = Vec::new();
+    let count: usize = inlines.iter().map(|i| i.text.chars().count()).sum();
+    let mut chars: Vec<(usize, FaceId, Option<usize>, Option<usize>)> = Vec::with_capacity(count);
     for inline in inlines {
         let link = inline.link.as_ref().map(|uri| {
             links.push(uri.clone());
@@ -157,7 +159,7 @@ pub fn shape_with_marks(
             _ => runs.push(RunSpan { range: start..end, face, link, note, level, script }),
         }
     }
-    let mut units = Vec::new();
+    let mut units = Vec::with_capacity(chars.len());
     for run in runs {
         let first = units.len();
         let size = if run.note.is_some() { spec.size * marks.scale } else { spec.size };
