@@ -234,9 +234,6 @@ fn runs(p: &ShapedPara, span: Span, x: Pt, baseline: Pt, role: Role, link_box: O
     let mut links: Vec<(usize, Pt, Pt)> = Vec::new();
     let mut pen = x;
     let last = content_end(p, start, end);
-    // A run holds at most the line: reserved once rather than grown glyph by glyph.
-    let line_units = last.saturating_sub(start);
-    let line_bytes: usize = p.units.get(start..last).map_or(0, |us| us.iter().map(|u| u.range.len()).sum());
     for k in display_order(p, start, last) {
         let u = &p.units[k];
         let advance = advances.get(k - start).copied().unwrap_or(u.width);
@@ -265,8 +262,8 @@ fn runs(p: &ShapedPara, span: Span, x: Pt, baseline: Pt, role: Role, link_box: O
                 y: baseline,
                 face: u.face,
                 size: u.size,
-                glyphs: Vec::with_capacity(line_units),
-                text: String::with_capacity(line_bytes),
+                glyphs: Vec::new(),
+                text: String::new(),
                 role: u.note.map_or(role, Role::NoteMark),
                 block: None,
                 link,
