@@ -80,7 +80,8 @@ fn symbol(data: &[u8], ec: EcLevel) -> Result<(usize, Vec<bool>), qrcode::types:
 /// Rows and columns are scored alike, the columns as the rows of the transposed symbol, so
 /// that every rule reads contiguous slices.
 fn penalty(dark: &[bool], w: usize) -> u32 {
-    if w == 0 {
+    // The crate's canvas is w × w; anything else has nothing to score.
+    if w == 0 || dark.len() != w * w {
         return 0;
     }
     let mut columns = vec![false; dark.len()];
@@ -100,8 +101,7 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
         score += finder_like.saturating_sub(360);
     }
     // N2: every 2×2 block of one colour, overlapping ones counted.
-    for pair in dark.chunks_exact(w).collect::<Vec<_>>().windows(2) {
-        let (top, bottom) = (pair[0], pair[1]);
+    for (top, bottom) in dark.chunks_exact(w).zip(dark.chunks_exact(w).skip(1)) {
         for x in 0..w - 1 {
             let c = top[x];
             if top[x + 1] == c && bottom[x] == c && bottom[x + 1] == c {
