@@ -4,9 +4,9 @@
 //! parallel) can split a large regeneration across machines with no coordination of ours.
 //!
 //! A batch survives what it is fed and what happens to it: each document's work is isolated
-//! (an error or a panic fails that document only), every finished document is recorded on disk
-//! at once (`journal`), so a killed batch resumes where it stopped, and batches sharing a folder
-//! take turns (`lock`).
+//! (an error or a panic fails that document only), every finished document is recorded at once
+//! (`journal`), so a killed batch resumes where it stopped, and batches sharing a folder take
+//! turns (`lock`). Outputs are synced to disk together at the end, before the manifest.
 
 mod collect;
 mod journal;
@@ -17,6 +17,7 @@ pub use journal::journal_name;
 pub use lock::{FOLDER_LOCK, manifest_lock_name};
 
 use crate::model::{MAX_INPUT_BYTES, Problem};
+use crate::output::{self, Durability};
 use crate::{Accepted, Error, Options, Rendered};
 use collect::file_problem;
 use journal::Record;
@@ -118,7 +119,8 @@ pub fn output_name(symbol: &str, lang: &str) -> String {
     format!("{}-{lang}.pdf", symbol.replace(['/', '*'], "_"))
 }
 
-/// Writes through a temporary file and a rename, so that a reader never sees half a PDF.
+/// Writes through a temporary file and a rename, so that a reader never sees half a PDF;
+/// synced before it returns.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::output::write_atomically(path, bytes, &[]).map_err(std::io::Error::from)
 }
@@ -263,7 +265,10 @@ fn make(
     for doc in renderer(accepted, &options.render)? {
         let name = output_name(&doc.symbol, doc.lang.code());
         let path = options.out_dir.join(&name);
-        write_atomically(&path, &doc.pdf)
+        // Synced with the others at the end of the batch (`sync_folder`). Until then a system
+        // crash can leave an empty or old file here; the journal's record of it then fails
+        // `current`'s check of the file's SHA-256, and the next batch makes it again.
+        output::write_atomically_with(&path, &doc.pdf, &[], Durability::Deferred)
             .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
         entries.push(Entry {
             input: key.to_string(),
@@ -387,6 +392,14 @@ fn run_with(
         }
     }
     manifest.sort_by(|a, b| (&a.input, &a.output).cmp(&(&b.input, &b.output)));
+    // The outputs are on disk before the manifest that says so.
+    let written = outcomes.iter().flat_map(|o| match &o.status {
+        Status::Rendered(entries) => entries.as_slice(),
+        _ => &[],
+    });
+    let paths: Vec<PathBuf> = written.map(|e| out_dir.join(&e.output)).collect();
+    output::sync_folder(out_dir, paths.iter().map(PathBuf::as_path))
+        .map_err(|e| Error::Io(format!("cannot sync the outputs in {}: {e}", out_dir.display())))?;
     record.finish(&manifest)?;
     Ok(outcomes)
 }

@@ -1,9 +1,12 @@
 //! The record of what a batch made: the manifest, and a journal that keeps it current while the
 //! batch runs.
 //!
-//! Each finished document appends one JSON line to `<manifest>.journal` and syncs it to disk
-//! before the next is reported, so a batch killed at any moment has recorded every document it
-//! finished (a torn last line is ignored: that document is simply made again). The next batch
+//! Each finished document appends one JSON line to `<manifest>.journal` before it is reported,
+//! so a batch killed at any moment has recorded every document it finished (a torn last line is
+//! ignored: that document is simply made again). The line is not synced: the operating system
+//! keeps it when the program dies, and a line lost with the system only means that document is
+//! made again. Nor can a line that outlived its output mislead: an output counts as current
+//! only when the file on disk still has the SHA-256 recorded. The next batch
 //! on the folder replays the journal into the manifest, written atomically, before it starts;
 //! a batch that ends does the same with everything it made. The manifest itself is only ever
 //! replaced whole, so it is valid JSON at every moment.
@@ -76,7 +79,7 @@ impl Record {
         Ok(Record { manifest, journal_path, journal: Mutex::new(journal), previous })
     }
 
-    /// Records that `input` made `entries`, on disk before returning.
+    /// Records that `input` made `entries`, written to the journal before returning.
     pub fn append(&self, input: &str, entries: &[Entry]) -> Result<(), Error> {
         let mut line = serde_json::to_string(&Line { input: input.to_string(), entries: entries.to_vec() })
             .map_err(|e| io("write", &self.journal_path, e))?;
@@ -84,9 +87,7 @@ impl Record {
         // A worker that panicked while holding the lock left no half line: write_all is the
         // only thing done under it, and a torn line is ignored on replay anyway.
         let mut file = self.journal.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        file.write_all(line.as_bytes())
-            .and_then(|()| file.sync_data())
-            .map_err(|e| io("write", &self.journal_path, e))
+        file.write_all(line.as_bytes()).map_err(|e| io("write", &self.journal_path, e))
     }
 
     /// Writes the manifest `entries` and removes the journal they include.
