@@ -112,15 +112,16 @@ pub(super) fn document(
 pub(super) fn build(m: &Meeting, lang: Lang, loc: &Locale) -> Result<(Masthead, Furniture), Error> {
     // The distribution block is in English in the Chinese, Russian and Arabic versions and in
     // the version's own language in the English, French and Spanish ones (`masthead_from`).
-    let mh = match loc.masthead_from.as_deref() {
-        Some(code) if code != lang.code() => Locale::load(
+    let other = match loc.masthead_from.as_deref() {
+        Some(code) if code != lang.code() => Some(Locale::load(
             Lang::ALL
                 .into_iter()
                 .find(|l| l.code() == code)
                 .ok_or_else(|| Error::Template(format!("masthead_from `{code}` is not a language")))?,
-        )?,
-        _ => loc.clone(),
+        )?),
+        _ => None,
     };
+    let mh: &Locale = other.as_deref().unwrap_or(loc);
     // A document reissued for technical reasons carries a star after its symbol.
     let symbol = if m.reissued.is_some() { format!("{}*", m.symbol) } else { m.symbol.clone() };
     let (symbol_head, symbol_tail) = match symbol.find('/') {
