@@ -63,6 +63,9 @@ impl Buf {
     pub(crate) fn push_decimal(&mut self, value: f32) {
         self.limits.register_real(value);
 
+        if self.push_hundredths(value) {
+            return;
+        }
         if value == 0.0 || (value.abs() > 1e-6 && value.abs() < 1e12) {
             self.extend(ryu::Buffer::new().format(value).as_bytes());
         } else {
@@ -74,6 +77,36 @@ impl Buf {
 
             write_extreme(self, value);
         }
+    }
+
+    /// Writes `value` as ryu would if it is a whole number of hundredths under 2^16 in
+    /// magnitude (most positions and sizes in a content stream are), and says whether it did.
+    /// There the f32 spacing is at most 2^-8, so two decimal numbers that both read back as
+    /// `value` lie less than 0.01 apart: a form with at most two decimals that reads back as
+    /// `value` is the only one that short, hence ryu's shortest. Integral values keep ryu's
+    /// `.0`.
+    #[inline]
+    fn push_hundredths(&mut self, value: f32) -> bool {
+        // Zero keeps ryu's sign (`-0.0`).
+        if value == 0.0 || !(value.abs() < 65536.0) {
+            return false;
+        }
+        let hundredths = (f64::from(value) * 100.0).round();
+        if (hundredths / 100.0) as f32 != value {
+            return false;
+        }
+        let magnitude = hundredths.abs() as u32;
+        let (whole, fraction) = (magnitude / 100, magnitude % 100);
+        if hundredths < 0.0 {
+            self.push(b'-');
+        }
+        self.extend(itoa::Buffer::new().format(whole).as_bytes());
+        self.push(b'.');
+        self.push(b'0' + (fraction / 10) as u8);
+        if fraction % 10 != 0 {
+            self.push(b'0' + (fraction % 10) as u8);
+        }
+        true
     }
 
     #[inline]
