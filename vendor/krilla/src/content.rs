@@ -96,8 +96,9 @@ struct OpenText {
     /// Whether it began inside a marked-content sequence. It must then end before the
     /// sequence does: marked content and text objects nest properly (ISO 32000-2 §14.6).
     in_marked_content: bool,
-    /// The font resource and size of the last `Tf`.
-    font: Option<(String, f32)>,
+    /// The font, its resource name and the size of the last `Tf`: a run in the same font
+    /// needs neither the font registered again nor its name made again.
+    font: Option<(FontIdentifier, String, f32)>,
     /// The last `Tr`.
     mode: Option<TextRenderingMode>,
     /// The start of the current line as the last `Tm` or `Td` set it, in the text space
@@ -606,20 +607,30 @@ impl ContentBuilder {
         glyphs: &[impl Glyph],
         text: &str,
     ) {
-        let font_name = self
-            .rd_builder
-            .register_resource(sc.register_font_identifier(font_identifier));
         match &mut self.open_text {
             None => {
+                let font_name = self
+                    .rd_builder
+                    .register_resource(sc.register_font_identifier(font_identifier));
                 self.content.set_font(font_name.to_pdf_name(), size);
                 self.content.set_text_matrix(
                     Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
                 );
             }
             Some(open) => {
-                if open.font.as_ref().is_none_or(|(n, s)| *n != font_name || *s != size) {
-                    self.content.set_font(font_name.to_pdf_name(), size);
-                    open.font = Some((font_name, size));
+                match &mut open.font {
+                    Some((id, _, s)) if *id == font_identifier && *s == size => {}
+                    Some((id, name, s)) if *id == font_identifier => {
+                        self.content.set_font(name.to_pdf_name(), size);
+                        *s = size;
+                    }
+                    _ => {
+                        let font_name = self.rd_builder.register_resource(
+                            sc.register_font_identifier(font_identifier.clone()),
+                        );
+                        self.content.set_font(font_name.to_pdf_name(), size);
+                        open.font = Some((font_identifier, font_name, size));
+                    }
                 }
                 open.move_to(&mut self.content, *cur_x, cur_y);
             }
