@@ -89,14 +89,20 @@ pub fn pack(pdf: &[u8]) -> Result<Vec<u8>, Error> {
 /// Object `number`: an object stream holding `objects` (§7.5.7): the pairs of object number
 /// and offset, then the objects' values, deflated.
 fn object_stream(number: usize, objects: &[&Object]) -> Result<Vec<u8>, Error> {
-    let mut pairs = Vec::with_capacity(objects.len());
+    use std::fmt::Write;
+    let mut pairs = String::with_capacity(objects.len() * 12);
     let mut values = Vec::new();
     for object in objects {
-        pairs.push(format!("{} {}", object.number, values.len()));
+        if !pairs.is_empty() {
+            pairs.push(' ');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(pairs, "{} {}", object.number, values.len());
         values.extend_from_slice(object.body);
         values.push(b'\n');
     }
-    let mut data = (pairs.join(" ") + "\n").into_bytes();
+    pairs.push('\n');
+    let mut data = pairs.into_bytes();
     let first = data.len();
     data.extend_from_slice(&values);
     let data = deflate(&data)?;
