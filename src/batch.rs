@@ -397,8 +397,7 @@ fn run_with(
         Status::Rendered(entries) => entries.as_slice(),
         _ => &[],
     });
-    let paths: Vec<PathBuf> = written.map(|e| out_dir.join(&e.output)).collect();
-    output::sync_folder(out_dir, paths.iter().map(PathBuf::as_path))
+    output::sync_folder(out_dir, written.map(|e| out_dir.join(&e.output)))
         .map_err(|e| Error::Io(format!("cannot sync the outputs in {}: {e}", out_dir.display())))?;
     record.finish(&manifest)?;
     Ok(outcomes)

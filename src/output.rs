@@ -121,9 +121,10 @@ pub fn write_atomically_with(
 }
 
 /// Makes the files written into `dir` with [`Durability::Deferred`] (`files`) durable, and
-/// their names. On Linux one `syncfs` writes them all back together, where a sync per file
-/// waits for the disk once per file; elsewhere each file is synced.
-pub fn sync_folder<'a>(dir: &Path, files: impl IntoIterator<Item = &'a Path>) -> io::Result<()> {
+/// their names. On Linux one `syncfs` writes back the whole file system, the folder and every
+/// file in it included, where a sync per file waits for the disk once per file; elsewhere each
+/// file is synced, then the folder.
+pub fn sync_folder(dir: &Path, files: impl IntoIterator<Item = impl AsRef<Path>>) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
@@ -135,10 +136,12 @@ pub fn sync_folder<'a>(dir: &Path, files: impl IntoIterator<Item = &'a Path>) ->
         }
     }
     #[cfg(not(target_os = "linux"))]
-    for file in files {
-        File::open(file)?.sync_all()?;
+    {
+        for file in files {
+            File::open(file)?.sync_all()?;
+        }
+        sync_names(dir);
     }
-    sync_names(dir);
     Ok(())
 }
 
@@ -196,9 +199,9 @@ mod tests {
         write_atomically_with(&file, b"%PDF-", &[], Durability::Deferred).expect("write");
         assert_eq!(fs::read(&file).expect("read"), b"%PDF-");
         assert_eq!(fs::read_dir(&dir).expect("list").count(), 1, "no temporary file is left");
-        sync_folder(&dir, [file.as_path()]).expect("sync");
+        sync_folder(&dir, [&file]).expect("sync");
         let missing = dir.join("missing");
-        assert!(sync_folder(&missing, [missing.join("a.pdf").as_path()]).is_err());
+        assert!(sync_folder(&missing, [missing.join("a.pdf")]).is_err());
         let _ = fs::remove_dir_all(&dir);
     }
 }
