@@ -26,6 +26,10 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
+/// The allocator the program uses (src/main.rs), so that the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXAMPLES: [&str; 3] =
     ["examples/ctoc-cop-wg3-2021-1.json", "examples/typography-stress.json", "examples/long-report.json"];
 
