@@ -46,6 +46,12 @@ impl Writer {
         &self.0
     }
 
+    /// Keep only the first `len` written bytes.
+    #[inline]
+    pub fn truncate(&mut self, len: usize) {
+        self.0.truncate(len);
+    }
+
     /// Remove the written bytes, keeping the buffer.
     #[inline]
     pub fn clear(&mut self) {

@@ -7,7 +7,6 @@ use crate::write::Writer;
 use crate::Error::{CFFError, Unimplemented};
 use crate::{Error, Result};
 use operators::*;
-use std::fmt::{Debug, Formatter};
 
 pub type CharString<'a> = &'a [u8];
 
@@ -41,21 +40,25 @@ impl<'a> Decompiler<'a> {
         }
     }
 
-    /// Decompile a charstring with the given decompiler, appending its instructions to
-    /// `program`.
-    pub fn decompile_into(
+    /// Decompile a charstring with its subroutines inlined straight into the bytes that
+    /// the subsetter writes for the glyph (operands in their shortest form).
+    /// `starts` is scratch space (where each instruction begins), kept between glyphs.
+    pub fn decompile_to_bytes(
         mut self,
         charstring: CharString<'a>,
-        program: &mut Program<'a>,
+        out: &mut Writer,
+        starts: &mut Vec<usize>,
     ) -> Result<()> {
-        self.decompile_inner(charstring, program, 1)?;
+        starts.clear();
+        let mut program = Compiled { out, starts };
+        self.decompile_inner(charstring, &mut program, 1)?;
         Ok(())
     }
 
     fn decompile_inner(
         &mut self,
         charstring: CharString<'a>,
-        program: &mut Program<'a>,
+        program: &mut Compiled<'_>,
         depth: u8,
     ) -> Result<CharStringEnd> {
         if depth > 64 {
@@ -71,9 +74,32 @@ impl<'a> Decompiler<'a> {
 
             // Numbers
             if matches!(op, 28 | 32..=255) {
-                let number = Number::parse_char_string_number(&mut r).ok_or(CFFError)?;
+                // An integer of one byte (32-246) or two (247-254) is copied as read: each of
+                // those ranges of values has exactly one encoding, the one `IntegerNumber`
+                // writes. Others (28, a short int, which may have a shorter form; 255, a
+                // fixed) are parsed and written from their value.
+                let number = match op {
+                    32..=246 => {
+                        r.read::<u8>();
+                        program.operand_as_read(&[op]);
+                        Number::from_i32(i32::from(op) - 139)
+                    }
+                    247..=254 => {
+                        r.read::<u8>();
+                        let b1 = r.read::<u8>().ok_or(CFFError)?;
+                        program.operand_as_read(&[op, b1]);
+                        let magnitude =
+                            (i32::from(op - 247) % 4) * 256 + i32::from(b1) + 108;
+                        Number::from_i32(if op <= 250 { magnitude } else { -magnitude })
+                    }
+                    _ => {
+                        let number =
+                            Number::parse_char_string_number(&mut r).ok_or(CFFError)?;
+                        program.operand(number);
+                        number
+                    }
+                };
                 self.stack.push(number)?;
-                program.push(Instruction::Operand(number));
                 continue;
             }
 
@@ -88,25 +114,25 @@ impl<'a> Decompiler<'a> {
             match operator {
                 HFLEX | FLEX | HFLEX1 | FLEX1 => {
                     self.stack.pop_all();
-                    program.push(Instruction::Operator(operator));
+                    program.operator(operator);
                 }
                 HORIZONTAL_STEM
                 | VERTICAL_STEM
                 | HORIZONTAL_STEM_HINT_MASK
                 | VERTICAL_STEM_HINT_MASK => {
                     self.count_hints();
-                    program.push(Instruction::Operator(operator));
+                    program.operator(operator);
                 }
                 VERTICAL_MOVE_TO | HORIZONTAL_MOVE_TO | LINE_TO | VERTICAL_LINE_TO
                 | HORIZONTAL_LINE_TO | MOVE_TO | CURVE_LINE | LINE_CURVE
                 | VV_CURVE_TO | VH_CURVE_TO | HH_CURVE_TO | HV_CURVE_TO | CURVE_TO => {
                     self.stack.pop_all();
-                    program.push(Instruction::Operator(operator));
+                    program.operator(operator);
                 }
                 RETURN => return Ok(CharStringEnd::Return),
                 CALL_GLOBAL_SUBROUTINE => {
                     // Pop the subroutine index from the program.
-                    program.0.pop();
+                    program.pop();
 
                     let biased_index =
                         self.stack.pop().and_then(|n| n.as_i32()).ok_or(CFFError)?;
@@ -123,7 +149,7 @@ impl<'a> Decompiler<'a> {
                 }
                 CALL_LOCAL_SUBROUTINE => {
                     // Pop the subroutine index from the program.
-                    program.0.pop();
+                    program.pop();
 
                     let biased_index =
                         self.stack.pop().and_then(|n| n.as_i32()).ok_or(CFFError)?;
@@ -139,7 +165,7 @@ impl<'a> Decompiler<'a> {
                     }
                 }
                 HINT_MASK | COUNTER_MASK => {
-                    program.push(Instruction::Operator(operator));
+                    program.operator(operator);
                     if self.hint_mask_bytes == 0 {
                         // Hintmask can contain implicit stems.
                         self.count_hints();
@@ -148,7 +174,7 @@ impl<'a> Decompiler<'a> {
 
                     let hint_bytes =
                         r.read_bytes(self.hint_mask_bytes as usize).ok_or(CFFError)?;
-                    program.push(Instruction::HintMask(hint_bytes));
+                    program.hint_mask(hint_bytes);
                 }
                 ENDCHAR => {
                     // We don't support seac for now. It's a deprecated feature and Typst for some
@@ -157,7 +183,7 @@ impl<'a> Decompiler<'a> {
                         return Err(Unimplemented);
                     }
 
-                    program.push(Instruction::Operator(operator));
+                    program.operator(operator);
 
                     return Ok(CharStringEnd::EndChar);
                 }
@@ -176,77 +202,42 @@ impl<'a> Decompiler<'a> {
     }
 }
 
-/// A type of instruction in a charstring program.
-#[derive(Debug)]
-pub enum Instruction<'a> {
-    Operand(Number),
-    Operator(Operator),
-    HintMask(&'a [u8]),
+/// A program's compiled bytes, with where each instruction begins so that the last one can
+/// be taken back.
+struct Compiled<'w> {
+    out: &'w mut Writer,
+    starts: &'w mut Vec<usize>,
 }
 
-/// A charstring program, decompiled into its constituent instructions.
-#[derive(Default)]
-pub struct Program<'a>(Vec<Instruction<'a>>);
+impl Compiled<'_> {
+    /// An operand, written from its value.
+    fn operand(&mut self, number: Number) {
+        self.starts.push(self.out.len());
+        self.out.write(number);
+    }
 
-impl Debug for Program<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
-        let mut formatted_strings = vec![];
-        let mut str_buffer = vec![];
-
-        for instr in &self.0 {
-            match instr {
-                Instruction::Operand(op) => str_buffer.push(format!("{}", op.as_f64())),
-                Instruction::Operator(op) => {
-                    str_buffer.push(format!("op({})", op));
-
-                    if *op != HINT_MASK && *op != COUNTER_MASK {
-                        formatted_strings.push(str_buffer.join(" "));
-                        str_buffer.clear();
-                    }
-                }
-                Instruction::HintMask(bytes) => {
-                    let mut byte_string = String::new();
-
-                    for byte in *bytes {
-                        byte_string.push_str(&format!("{:08b}", *byte));
-                    }
-
-                    str_buffer.push(byte_string);
-                    formatted_strings.push(str_buffer.join(" "));
-                    str_buffer.clear();
-                }
-            }
+    /// An operand whose bytes as read are the bytes it is written as.
+    fn operand_as_read(&mut self, bytes: &[u8]) {
+        self.starts.push(self.out.len());
+        for &b in bytes {
+            self.out.write(b);
         }
-
-        write!(f, "{}", formatted_strings.join("\n"))
-    }
-}
-
-impl<'a> Program<'a> {
-    /// Push a new instruction to the program.
-    pub fn push(&mut self, instruction: Instruction<'a>) {
-        self.0.push(instruction);
     }
 
-    /// Remove every instruction, keeping the buffer for the next program.
-    pub fn clear(&mut self) {
-        self.0.clear();
+    fn operator(&mut self, operator: Operator) {
+        self.starts.push(self.out.len());
+        self.out.write(operator);
     }
 
-    /// Compile the program, appending its bytes to `w`.
-    pub fn compile_into(&self, w: &mut Writer) {
-        for instr in &self.0 {
-            match instr {
-                Instruction::Operand(num) => {
-                    w.write(num);
-                }
-                Instruction::Operator(op) => {
-                    w.write(op);
-                }
-                Instruction::HintMask(hm) => {
-                    w.write(hm);
-                }
-            }
+    fn hint_mask(&mut self, bytes: &[u8]) {
+        self.starts.push(self.out.len());
+        self.out.extend(bytes);
+    }
+
+    /// Removes the last instruction (a subroutine call's index).
+    fn pop(&mut self) {
+        if let Some(start) = self.starts.pop() {
+            self.out.truncate(start);
         }
     }
 }

@@ -15,7 +15,7 @@ use super::*;
 pub(crate) use crate::cff::cache::CharStringCache;
 use crate::cff::cache::{CachedGlyph, FaceKey};
 use crate::cff::charset::rewrite_charset;
-use crate::cff::charstring::{Decompiler, Program};
+use crate::cff::charstring::Decompiler;
 use crate::cff::cid_font::{rewrite_fd_index, CIDMetadata};
 use crate::cff::dict::font_dict::{generate_font_dict_index, rewrite_font_dict_index};
 use crate::cff::dict::private_dict::{rewrite_cid_private_dicts, rewrite_private_dict};
@@ -306,9 +306,9 @@ fn subset_charstrings(
         None => vec![None; usize::from(remapper.num_gids())],
     };
     let mut fresh = vec![];
-    // One program reused for every glyph, so that its buffer grows once.
-    let mut program = Program::default();
+    // One buffer reused for every glyph, so that it grows once.
     let mut compiled = Writer::new();
+    let mut starts = Vec::new();
 
     for (old_gid, glyph) in remapper.remapped_gids().zip(glyphs.iter_mut()) {
         if glyph.is_some() {
@@ -327,10 +327,8 @@ fn subset_charstrings(
             lsubrs.get_handler(fd).ok_or(MalformedFont)?,
         );
         let charstring = table.char_strings.get(old_gid as u32).ok_or(MalformedFont)?;
-        program.clear();
-        decompiler.decompile_into(charstring, &mut program)?;
         compiled.clear();
-        program.compile_into(&mut compiled);
+        decompiler.decompile_to_bytes(charstring, &mut compiled, &mut starts)?;
         let new = CachedGlyph { fd, charstring: Arc::from(compiled.as_slice()) };
         if cache.is_some() {
             fresh.push((old_gid, new.clone()));
