@@ -93,11 +93,13 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
             columns[x].set(y);
         }
     }
+    // Where a module has a next one along its line.
+    let pairs = Line::first(w - 1);
     let mut score = 0;
     for lines in [&rows, &columns] {
         let mut finder_like = 0;
         for line in lines {
-            score += runs(*line, w);
+            score += runs(*line, pairs);
             finder_like += finders(*line);
         }
         // The symbol's own finder patterns score 360 in each direction: not counted.
@@ -105,7 +107,6 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
     }
     // N2: every 2×2 block of one colour, overlapping ones counted: x where both rows keep
     // their colour from x to x + 1 and the two rows agree at x.
-    let pairs = Line::first(w - 1);
     for (top, bottom) in rows.iter().zip(rows.iter().skip(1)) {
         let blocks = top.same_as_next() & bottom.same_as_next() & !(*top ^ *bottom) & pairs;
         score += 3 * blocks.count();
@@ -118,8 +119,9 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
 /// N1: every run of five or more modules of one colour along `line` scores its length less
 /// two. A run of L modules is a run of L − 1 ones in "same colour as the next module"; the
 /// windows of four such ones count L − 4 for it, and its first window adds the other 2.
-fn runs(line: Line, w: usize) -> u32 {
-    let same = line.same_as_next() & Line::first(w - 1);
+/// `pairs` holds the modules that have a next one.
+fn runs(line: Line, pairs: Line) -> u32 {
+    let same = line.same_as_next() & pairs;
     let four = same & same.down(1) & same.down(2) & same.down(3);
     four.count() + 2 * (four & !four.up(1)).count()
 }

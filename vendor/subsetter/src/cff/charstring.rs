@@ -1,5 +1,5 @@
 use crate::cff::argstack::ArgumentsStack;
-use crate::cff::number::Number;
+use crate::cff::number::{IntegerNumber, Number};
 use crate::cff::operator::Operator;
 use crate::cff::subroutines::SubroutineHandler;
 use crate::read::Reader;
@@ -82,15 +82,13 @@ impl<'a> Decompiler<'a> {
                     32..=246 => {
                         r.read::<u8>();
                         program.operand_as_read(&[op]);
-                        Number::from_i32(i32::from(op) - 139)
+                        Number::from_i32(IntegerNumber::one_byte(op))
                     }
                     247..=254 => {
                         r.read::<u8>();
                         let b1 = r.read::<u8>().ok_or(CFFError)?;
                         program.operand_as_read(&[op, b1]);
-                        let magnitude =
-                            (i32::from(op - 247) % 4) * 256 + i32::from(b1) + 108;
-                        Number::from_i32(if op <= 250 { magnitude } else { -magnitude })
+                        Number::from_i32(IntegerNumber::two_bytes(op, b1))
                     }
                     _ => {
                         let number =

@@ -135,21 +135,26 @@ impl IntegerNumber {
         match b0 {
             28 => Some(IntegerNumber(i32::from(r.read::<i16>()?))),
             29 => Some(IntegerNumber(r.read::<i32>()?)),
-            32..=246 => {
-                let n = i32::from(b0) - 139;
-                Some(IntegerNumber(n))
-            }
-            247..=250 => {
-                let b1 = i32::from(r.read::<u8>()?);
-                let n = (i32::from(b0) - 247) * 256 + b1 + 108;
-                Some(IntegerNumber(n))
-            }
-            251..=254 => {
-                let b1 = i32::from(r.read::<u8>()?);
-                let n = -(i32::from(b0) - 251) * 256 - b1 - 108;
-                Some(IntegerNumber(n))
-            }
+            32..=246 => Some(IntegerNumber(Self::one_byte(b0))),
+            247..=254 => Some(IntegerNumber(Self::two_bytes(b0, r.read::<u8>()?))),
             _ => None,
+        }
+    }
+
+    /// The value of an integer written in one byte, `b0` in 32..=246.
+    #[inline]
+    pub fn one_byte(b0: u8) -> i32 {
+        i32::from(b0) - 139
+    }
+
+    /// The value of an integer written in two bytes, `b0` in 247..=254.
+    #[inline]
+    pub fn two_bytes(b0: u8, b1: u8) -> i32 {
+        let b1 = i32::from(b1);
+        if b0 <= 250 {
+            (i32::from(b0) - 247) * 256 + b1 + 108
+        } else {
+            -(i32::from(b0) - 251) * 256 - b1 - 108
         }
     }
 
