@@ -10,6 +10,7 @@ use read_fonts::TableProvider;
 use read_fonts::tables::cmap::CmapSubtable;
 use rust_embed::RustEmbed;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(RustEmbed)]
 #[folder = "fonts/"]
@@ -116,6 +117,11 @@ pub struct Face {
     /// character up is the hottest font call (coverage, fallback), and reading the table
     /// again for each character cost more than the look-up.
     subtables: Vec<CmapSubtable<'static>>,
+    /// What [`Face::has`] found for each character of the Basic Multilingual Plane, two bits
+    /// each (looked up, has a glyph), shared by every thread: the choice of face asks it for
+    /// every character of a text, and a text repeats a few hundred characters; a look-up in
+    /// the cmap is a binary search over hundreds of segments.
+    seen: Box<[AtomicU64]>,
 }
 
 impl Face {
@@ -126,7 +132,17 @@ impl Face {
     }
 
     pub fn has(&self, c: char) -> bool {
-        self.glyph(c).is_some()
+        let code = c as usize;
+        let Some(word) = self.seen.get(code / 32) else { return self.glyph(c).is_some() };
+        let shift = (code % 32) * 2;
+        let bits = word.load(Ordering::Relaxed) >> shift;
+        if bits & 1 != 0 {
+            return bits & 2 != 0;
+        }
+        let has = self.glyph(c).is_some();
+        // Both bits in one atomic operation: whoever sees the first sees the second.
+        word.fetch_or((1 | u64::from(has) << 1) << shift, Ordering::Relaxed);
+        has
     }
 }
 
@@ -161,7 +177,8 @@ impl FontBook {
             let cmap = font.cmap().map_err(|e| format!("fonts/{}: {e}", id.file()))?;
             let subtables =
                 cmap.encoding_records().iter().filter_map(|r| r.subtable(cmap.offset_data()).ok()).collect();
-            faces.push(Face { id, data, font, shaper, units_per_em, subtables });
+            let seen = (0..0x10000 / 32).map(|_| AtomicU64::new(0)).collect();
+            faces.push(Face { id, data, font, shaper, units_per_em, subtables, seen });
         }
         Ok(FontBook { faces })
     }
@@ -209,6 +226,35 @@ impl<'a> Coverage<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A face's memo of looked-up characters answers as its cmap does, the first time and
+    /// again, for characters across the whole Basic Multilingual Plane and beyond it, asked
+    /// from two threads at once.
+    #[test]
+    fn a_face_remembers_what_its_cmap_says() {
+        let book = FontBook::get().expect("fonts");
+        let sample: Vec<char> = (0..0x11000u32)
+            .step_by(5)
+            .chain("联合国，。《》Convention Конвенция اتفاقية\u{13000}\u{20000}".chars().map(u32::from))
+            .filter_map(char::from_u32)
+            .collect();
+        std::thread::scope(|s| {
+            for _ in 0..2 {
+                s.spawn(|| {
+                    for _ in 0..2 {
+                        for id in FaceId::ALL {
+                            let face = book.face(id);
+                            for &c in &sample {
+                                assert_eq!(face.has(c), face.glyph(c).is_some(), "{id:?} U+{:04X}", c as u32);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        let han = book.face(FaceId::SerifCjk);
+        assert!(han.has('联') && !han.has('\u{0378}'), "the sample has characters drawn and not");
+    }
 
     /// The memo answers as the book does, the first time and again, for characters the faces
     /// draw (Han, Latin, Cyrillic, Arabic) and characters none draws (Thai, a hieroglyph
